@@ -1,0 +1,27 @@
+@{
+    RootModule           = 'Stm32Flash.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'd3705b75-2a52-4aa9-b99f-1972e9a2df3e'
+    Author               = 'Stm32Flash contributors'
+    CompanyName          = 'Stm32Flash'
+    Copyright            = '(c) Stm32Flash contributors. MIT licence.'
+    Description          = 'Read firmware images (Intel HEX, S-record, ELF, binary, DfuSe) as segment objects and write them to STM32 microcontrollers through a simulator, the USART bootloader or ST''s CubeProgrammer_API, with a flash plan you can inspect first.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('Stm32Flash.format.ps1xml')
+    TypesToProcess       = @()
+    CmdletsToExport      = @(
+        'Get-Stm32Device'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('STM32', 'Flash', 'Bootloader', 'IntelHex', 'SRecord', 'ELF', 'DFU', 'Embedded', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'First release: device catalog.'
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Stm32Flash.Devices
+{
+    /// <summary>What the host needs to know about one STM32 product to plan and check a write.</summary>
+    public sealed class DeviceInfo
+    {
+        public DeviceInfo(
+            string name,
+            IEnumerable<string> aliases,
+            string series,
+            ushort productId,
+            FlashLayout flash,
+            int programUnit,
+            byte erasedValue,
+            IEnumerable<AddressRange> ram,
+            AddressRange bootloaderRam,
+            AddressRange systemMemory,
+            AddressRange optionBytes,
+            IReadOnlyDictionary<TargetInterface, TransferLimits> limits,
+            byte? i2cAddress = null,
+            string? notes = null)
+        {
+            if (programUnit <= 0 || (programUnit & (programUnit - 1)) != 0)
+                throw new ArgumentOutOfRangeException(nameof(programUnit), "The programming unit must be a power of two.");
+            Name = name;
+            Aliases = aliases.ToArray();
+            Series = series;
+            ProductId = productId;
+            Flash = flash;
+            ProgramUnit = programUnit;
+            ErasedValue = erasedValue;
+            Ram = ram.ToArray();
+            BootloaderRam = bootloaderRam;
+            SystemMemory = systemMemory;
+            OptionBytes = optionBytes;
+            Limits = limits;
+            I2cAddress = i2cAddress;
+            Notes = notes;
+        }
+
+        /// <summary>Catalog name, e.g. STM32L552.</summary>
+        public string Name { get; }
+
+        /// <summary>Other part names that share this product ID and memory map (e.g. STM32L562).</summary>
+        public IReadOnlyList<string> Aliases { get; }
+
+        public string Series { get; }
+
+        /// <summary>The product ID the bootloader's Get ID command returns (DBGMCU_IDCODE.DEV_ID).</summary>
+        public ushort ProductId { get; }
+
+        public FlashLayout Flash { get; }
+
+        /// <summary>Bytes programmed at once; flash is written in whole, aligned units of this size, once per erase.</summary>
+        public int ProgramUnit { get; }
+
+        public byte ErasedValue { get; }
+
+        /// <summary>SRAM regions a host may write to and run code from.</summary>
+        public IReadOnlyList<AddressRange> Ram { get; }
+
+        /// <summary>RAM the system bootloader uses itself; writes there are refused.</summary>
+        public AddressRange BootloaderRam { get; }
+
+        public AddressRange SystemMemory { get; }
+
+        /// <summary>The option-byte area as the bootloader addresses it.</summary>
+        public AddressRange OptionBytes { get; }
+
+        /// <summary>Largest write and read per interface; interfaces not listed are not offered by the product's bootloader.</summary>
+        public IReadOnlyDictionary<TargetInterface, TransferLimits> Limits { get; }
+
+        /// <summary>7-bit I2C bootloader slave address, where the product has an I2C bootloader and the value is known.</summary>
+        public byte? I2cAddress { get; }
+
+        public string? Notes { get; }
+
+        public IEnumerable<TargetInterface> Interfaces => Limits.Keys.OrderBy(k => k);
+
+        public long FlashSize => Flash.Size;
+
+        public int BankCount => Flash.BankCount;
+
+        public TransferLimits LimitsFor(TargetInterface targetInterface) =>
+            Limits.TryGetValue(targetInterface, out var l)
+                ? l
+                : throw new NotSupportedException($"{Name} offers no {targetInterface} interface (it has {string.Join(", ", Interfaces)}).");
+
+        public bool IsFlash(AddressRange range) => Flash.Range.Contains(range);
+
+        public bool IsRam(AddressRange range) => Ram.Any(r => r.Contains(range));
+
+        public bool Matches(string name) =>
+            Matches(Name, name) || Aliases.Any(a => Matches(a, name));
+
+        // A catalog name is a prefix pattern in which a lower-case 'x' stands for any character,
+        // so "STM32F103x8" accepts "STM32F103C8T6" and "STM32L552" accepts "stm32l552zet6q".
+        private static bool Matches(string pattern, string requested)
+        {
+            var r = requested.Trim().ToUpperInvariant();
+            if (!r.StartsWith("STM32", StringComparison.Ordinal)) r = "STM32" + r;
+            if (r.Length < pattern.Length) return false;
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                if (pattern[i] == 'x') continue;
+                if (char.ToUpperInvariant(pattern[i]) != r[i]) return false;
+            }
+            return true;
+        }
+
+        public override string ToString() => $"{Name} (0x{ProductId:X3})";
+    }
+}

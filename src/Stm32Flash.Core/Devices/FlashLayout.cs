@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Stm32Flash.Devices
+{
+    /// <summary>Main flash: its address range, banks and erasable pages (or sectors), in address order.</summary>
+    public sealed class FlashLayout
+    {
+        private readonly FlashPage[] _pages;
+
+        public FlashLayout(IEnumerable<FlashPage> pages, string unitName = "page")
+        {
+            _pages = pages.OrderBy(p => p.Address).ToArray();
+            if (_pages.Length == 0) throw new ArgumentException("A flash layout needs at least one page.", nameof(pages));
+            for (var i = 1; i < _pages.Length; i++)
+            {
+                if (_pages[i].Address != _pages[i - 1].EndAddress)
+                    throw new ArgumentException($"Flash pages must be contiguous: {_pages[i - 1]} is followed by {_pages[i]}.", nameof(pages));
+            }
+            UnitName = unitName;
+        }
+
+        /// <summary>Equal pages in each bank; bank n starts at base + (n-1) * bank size.</summary>
+        public static FlashLayout Uniform(uint baseAddress, int banks, int pagesPerBank, int pageSize, int bank2FirstPageNumber = -1)
+        {
+            var pages = new List<FlashPage>();
+            for (var bank = 1; bank <= banks; bank++)
+            {
+                var firstNumber = bank == 1 ? 0 : (bank2FirstPageNumber < 0 ? pagesPerBank : bank2FirstPageNumber) + (bank - 2) * pagesPerBank;
+                var bankBase = baseAddress + (uint)((bank - 1) * pagesPerBank * pageSize);
+                for (var i = 0; i < pagesPerBank; i++)
+                    pages.Add(new FlashPage(firstNumber + i, bank, bankBase + (uint)(i * pageSize), pageSize));
+            }
+            return new FlashLayout(pages);
+        }
+
+        /// <summary>Sectors of varying sizes, numbered from 0, per bank (F4, F7, H7).</summary>
+        public static FlashLayout Sectors(uint baseAddress, params (int count, int size)[] bankLayout) => Sectors(baseAddress, 1, bankLayout);
+
+        public static FlashLayout Sectors(uint baseAddress, int banks, params (int count, int size)[] bankLayout)
+        {
+            var pages = new List<FlashPage>();
+            var address = baseAddress;
+            var number = 0;
+            for (var bank = 1; bank <= banks; bank++)
+            {
+                foreach (var (count, size) in bankLayout)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        pages.Add(new FlashPage(number++, bank, address, size));
+                        address += (uint)size;
+                    }
+                }
+            }
+            return new FlashLayout(pages, "sector");
+        }
+
+        public IReadOnlyList<FlashPage> Pages => _pages;
+
+        /// <summary>"page" or "sector", as the device's reference manual calls its erase unit.</summary>
+        public string UnitName { get; }
+
+        public uint BaseAddress => _pages[0].Address;
+
+        public ulong EndAddress => _pages[_pages.Length - 1].EndAddress;
+
+        public long Size => (long)(EndAddress - BaseAddress);
+
+        public AddressRange Range => new AddressRange(BaseAddress, EndAddress);
+
+        public int BankCount => _pages.Max(p => p.Bank);
+
+        public FlashPage? PageAt(uint address)
+        {
+            if (address < BaseAddress || address >= EndAddress) return null;
+            int lo = 0, hi = _pages.Length - 1;
+            while (lo <= hi)
+            {
+                var mid = (lo + hi) >> 1;
+                var p = _pages[mid];
+                if (address < p.Address) hi = mid - 1;
+                else if (address >= p.EndAddress) lo = mid + 1;
+                else return p;
+            }
+            return null;
+        }
+
+        public FlashPage? PageByNumber(int number) => _pages.FirstOrDefault(p => p.Number == number);
+
+        /// <summary>Every page that holds at least one byte of the range.</summary>
+        public IEnumerable<FlashPage> PagesIn(AddressRange range)
+        {
+            if (range.IsEmpty) yield break;
+            var first = PageAt(Math.Max(range.Start, BaseAddress));
+            if (first is null) yield break;
+            var start = Array.IndexOf(_pages, first);
+            for (var i = start; i < _pages.Length && _pages[i].Address < range.End; i++)
+                yield return _pages[i];
+        }
+
+        public IEnumerable<FlashPage> PagesInBank(int bank) => _pages.Where(p => p.Bank == bank);
+    }
+}

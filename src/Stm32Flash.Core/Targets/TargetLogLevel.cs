@@ -1,0 +1,10 @@
+namespace Stm32Flash.Targets
+{
+    public enum TargetLogLevel
+    {
+        Verbose,
+        Information,
+        Warning,
+        Error,
+    }
+}
