@@ -23,6 +23,13 @@ namespace Stm32Flash.Tests.Infrastructure
                 Run("Import-Module -Name $args[0] -ErrorAction Stop", Repo.ManifestPath).AssertNoErrors();
         }
 
+        /// <summary>
+        /// Sets PowerShell's current location (Set-Location is not in this engine: it lives in
+        /// Microsoft.PowerShell.Management). Cmdlets must resolve relative paths against this, not the process directory.
+        /// </summary>
+        public void SetLocation(string path) =>
+            Run("$null = $ExecutionContext.SessionState.Path.SetLocation($args[0])", path).AssertNoErrors();
+
         /// <summary>Runs script text; positional arguments are in $args.</summary>
         public PsResult Run(string script, params object[] args) => Run(script, null, args);
 
