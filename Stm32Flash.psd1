@@ -13,6 +13,15 @@
     TypesToProcess       = @()
     CmdletsToExport      = @(
         'Get-Stm32Device'
+        'Connect-Stm32'
+        'Disconnect-Stm32'
+        'Write-Stm32Memory'
+        'Test-Stm32Memory'
+        'Read-Stm32Memory'
+        'Clear-Stm32Memory'
+        'Reset-Stm32'
+        'Start-Stm32'
+        'Get-Stm32FlashPlan'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

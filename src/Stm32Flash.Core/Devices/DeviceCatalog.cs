@@ -107,6 +107,7 @@ namespace Stm32Flash.Devices
                     bootloaderRam: R(0x20000000, 0x4100),
                     systemMemory: R(0x1FF00000, 128 * K), optionBytes: R(0x5200201C, 0x24),
                     limits: Limits(U, I, S, C, D),
+                    i2cAddress: 0x4E,
                     notes: "Two banks of 8 sectors of 128 KiB; 256-bit flash words."),
                 new DeviceInfo("STM32U575", new[] { "STM32U585" }, "STM32U5", 0x482,
                     FlashLayout.Uniform(0x08000000, banks: 2, pagesPerBank: 128, pageSize: 8 * K),

@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Stm32Flash.Devices;
+using Stm32Flash.Targets;
+
+namespace Stm32Flash.Planning
+{
+    /// <summary>
+    /// Turns segments into a plan for one device: checks every byte has a writable home, merges segments that share a
+    /// programming unit (before padding, so no unit is written twice), aligns and pads to the unit, picks the pages to
+    /// erase and cuts the writes into chunks no larger than the interface takes, never splitting a unit or a page.
+    /// </summary>
+    public static class FlashPlanner
+    {
+        /// <summary>Pages per erase command: well under every bootloader's limit, small enough for fine progress.</summary>
+        public const int MaxPagesPerErase = 128;
+
+        public static FlashPlan Plan(IReadOnlyList<Segment> segments, ITarget target, FlashPlanOptions? options = null) =>
+            Plan(segments, target.Device, target.Interface, target.Capabilities.MaxWrite, options);
+
+        public static FlashPlan Plan(IReadOnlyList<Segment> segments, DeviceInfo device, TargetInterface targetInterface, FlashPlanOptions? options = null) =>
+            Plan(segments, device, targetInterface, device.LimitsFor(targetInterface).MaxWrite, options);
+
+        public static FlashPlan Plan(IReadOnlyList<Segment> segments, DeviceInfo device, TargetInterface targetInterface, int maxWrite, FlashPlanOptions? options = null)
+        {
+            if (segments is null) throw new ArgumentNullException(nameof(segments));
+            if (device is null) throw new ArgumentNullException(nameof(device));
+            options ??= new FlashPlanOptions();
+            var unit = options.Pad ?? DefaultUnit(device, targetInterface);
+            CheckOptions(device, options, unit, maxWrite);
+
+            var flash = new List<Numbered>();
+            var ram = new List<Numbered>();
+            for (var i = 0; i < segments.Count; i++)
+            {
+                var s = segments[i] ?? throw new ArgumentException($"Segment {i + 1} is null.", nameof(segments));
+                if (s.Length == 0) continue;
+                var n = new Numbered(s, i + 1);
+                if (Classify(device, n)) flash.Add(n); else ram.Add(n);
+            }
+            CheckOverlaps(flash.Concat(ram).ToList(), segments.Count);
+
+            var blocks = new List<ProgramBlock>();
+            var flashGroups = Group(flash, unit, options.PreserveUnwritten ? device : null);
+            foreach (var g in flashGroups)
+                blocks.Add(MakeBlock(blocks.Count + 1, g, device.ErasedValue, false, options.PreserveUnwritten));
+            foreach (var g in Group(ram, 1, null))
+                blocks.Add(MakeBlock(blocks.Count + 1, g, 0, true, false));
+
+            var flashBlocks = blocks.Where(b => !b.IsRam).ToList();
+            var touched = flashBlocks.SelectMany(b => device.Flash.PagesIn(b.Range)).Distinct().OrderBy(p => p.Address).ToList();
+            var steps = new List<FlashStep>();
+            if (options.Incremental && touched.Count > 0)
+                steps.Add(new CompareStep(touched, new AddressRange(touched[0].Address, touched[touched.Count - 1].EndAddress), device.Flash.UnitName));
+            if (options.PreserveUnwritten)
+            {
+                foreach (var b in flashBlocks)
+                {
+                    foreach (var fill in PlanText.Subtract(new[] { b.Range }, b.ImageRanges))
+                    {
+                        foreach (var page in device.Flash.PagesIn(fill))
+                            steps.Add(new PreserveStep(fill.Intersect(page.Range), page, device.Flash.UnitName));
+                    }
+                }
+            }
+            if (!options.SkipErase)
+            {
+                for (var i = 0; i < touched.Count; i += MaxPagesPerErase)
+                    steps.Add(new EraseStep(touched.Skip(i).Take(MaxPagesPerErase).ToList(), device.Flash.UnitName));
+            }
+            var chunks = new List<ProgramStep>();
+            foreach (var b in blocks) chunks.AddRange(Chunk(b, device, b.IsRam ? 1 : unit, maxWrite, flash.Concat(ram)));
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                chunks[i].ChunkNumber = i + 1;
+                chunks[i].ChunkCount = chunks.Count;
+            }
+            steps.AddRange(chunks);
+            if (options.Verify) steps.AddRange(blocks.Select(b => new VerifyStep(b)));
+            for (var i = 0; i < steps.Count; i++) steps[i].Number = i + 1;
+
+            var lost = 0L;
+            if (!options.SkipErase && !options.PreserveUnwritten)
+            {
+                var image = AddressRange.Coalesce(flash.Select(n => n.Segment.Range));
+                lost = PlanText.Subtract(touched.Select(p => p.Range), image).Sum(r => r.Length);
+            }
+            return new FlashPlan(device, unit, maxWrite, options, segments.ToList(), blocks, steps, touched, lost);
+        }
+
+        /// <summary>The unit a plan pads to by default: the device's, and at least a word on the serial bootloaders (AN3155: lengths are multiples of 4).</summary>
+        public static int DefaultUnit(DeviceInfo device, TargetInterface targetInterface)
+        {
+            var serialBootloader = targetInterface == TargetInterface.Usart || targetInterface == TargetInterface.I2c
+                || targetInterface == TargetInterface.Spi || targetInterface == TargetInterface.Can;
+            return serialBootloader ? Math.Max(device.ProgramUnit, 4) : device.ProgramUnit;
+        }
+
+        private static void CheckOptions(DeviceInfo device, FlashPlanOptions options, int unit, int maxWrite)
+        {
+            if (unit < 1 || (unit & (unit - 1)) != 0)
+                throw new FlashPlanException(FlashPlanError.InvalidOptions, $"The padding unit must be a power of two (1, 2, 4, 8, 16, 32...); {unit} is not.");
+            if (unit > maxWrite)
+                throw new FlashPlanException(FlashPlanError.InvalidOptions, $"A {unit}-byte unit does not fit in the interface's largest write of {maxWrite} bytes.");
+            var smallestPage = device.Flash.Pages.Min(p => p.Size);
+            if (unit > smallestPage)
+                throw new FlashPlanException(FlashPlanError.InvalidOptions, $"A {unit}-byte unit is larger than {device.Name}'s smallest {device.Flash.UnitName} ({smallestPage} bytes).");
+            if (options.PreserveUnwritten && options.SkipErase)
+                throw new FlashPlanException(FlashPlanError.InvalidOptions, "-PreserveUnwritten keeps the bytes an erase would destroy; with -SkipErase nothing is erased, so leave one of them out.");
+        }
+
+        // True for flash, false for RAM; anything else is refused with the reason.
+        private static bool Classify(DeviceInfo device, Numbered n)
+        {
+            var r = n.Segment.Range;
+            if (device.IsFlash(r)) return true;
+            if (device.Ram.Any(ram => ram.Contains(r)))
+            {
+                if (device.BootloaderRam.Overlaps(r))
+                {
+                    throw Refuse(FlashPlanError.ReservedRam, n,
+                        $"{r.Intersect(device.BootloaderRam)} is RAM the {device.Name} bootloader uses itself ({device.BootloaderRam}); it refuses writes there. Link RAM code and data above 0x{device.BootloaderRam.End:X8}.");
+                }
+                return false;
+            }
+            if (device.OptionBytes.Overlaps(r))
+            {
+                throw Refuse(FlashPlanError.OptionBytes, n,
+                    $"{r.Intersect(device.OptionBytes)} is {device.Name}'s option-byte area ({device.OptionBytes}). Write-Stm32Memory does not program option bytes " +
+                    "(a wrong value can lock the device); remove that segment from the image and set option bytes with STM32CubeProgrammer (-ob) or the bootloader's option-byte tools.");
+            }
+            if (device.SystemMemory.Overlaps(r))
+                throw Refuse(FlashPlanError.SystemMemory, n, $"{r.Intersect(device.SystemMemory)} is {device.Name}'s system memory (the bootloader ROM, {device.SystemMemory}), which cannot be written.");
+            if (device.Flash.Range.Overlaps(r))
+            {
+                throw Refuse(FlashPlanError.AddressRefused, n,
+                    $"{r} runs past {device.Name}'s flash ({device.Flash.Range}, {PlanText.Size(device.FlashSize)}): {PlanText.Count(r.Length - r.Intersect(device.Flash.Range).Length)} byte(s) have nowhere to go. Is the image for a larger part?");
+            }
+            throw Refuse(FlashPlanError.AddressRefused, n,
+                $"{r} is outside {device.Name}'s writable memory (flash {device.Flash.Range}, RAM {AddressRange.Describe(device.Ram)}). Is the image for another device, or linked for another address?");
+        }
+
+        private static FlashPlanException Refuse(FlashPlanError error, Numbered n, string why) =>
+            new FlashPlanException(error, $"Segment {n.Number} ({n.Segment.Range}, {PlanText.Count(n.Segment.Length)} bytes from {n.Segment.Source}): {why}", n.Segment, n.Number, n.Segment.Address);
+
+        private static void CheckOverlaps(List<Numbered> all, int count)
+        {
+            var sorted = all.OrderBy(n => n.Segment.Address).ThenBy(n => n.Number).ToList();
+            var open = new List<Numbered>();
+            foreach (var n in sorted)
+            {
+                open.RemoveAll(o => o.Segment.EndAddress <= n.Segment.Address);
+                foreach (var o in open)
+                {
+                    var both = o.Segment.Range.Intersect(n.Segment.Range);
+                    for (var a = (ulong)both.Start; a < both.End; a++)
+                    {
+                        var x = o.Segment.Data[(long)(a - o.Segment.Address)];
+                        var y = n.Segment.Data[(long)(a - n.Segment.Address)];
+                        if (x == y) continue;
+                        var first = o.Number < n.Number ? o : n;
+                        var second = o.Number < n.Number ? n : o;
+                        throw new FlashPlanException(FlashPlanError.Overlap,
+                            $"Segments {first.Number} ({first.Segment.Range} from {first.Segment.Source}) and {second.Number} ({second.Segment.Range} from {second.Segment.Source}) " +
+                            $"overlap at {both} and disagree: 0x{a:X8} is 0x{first.Segment.Data[(long)(a - first.Segment.Address)]:X2} in one and 0x{second.Segment.Data[(long)(a - second.Segment.Address)]:X2} in the other.",
+                            second.Segment, second.Number, (uint)a);
+                    }
+                }
+                open.Add(n);
+            }
+        }
+
+        // Segments whose unit-aligned extents overlap or touch form one group; preserving, whole pages do.
+        private static List<(AddressRange extent, List<Numbered> members)> Group(List<Numbered> items, int unit, DeviceInfo? pagesOf)
+        {
+            var groups = new List<(AddressRange extent, List<Numbered> members)>();
+            foreach (var n in items.OrderBy(n => n.Segment.Address))
+            {
+                var start = n.Segment.Address / (uint)unit * (uint)unit;
+                var end = (n.Segment.EndAddress + (ulong)unit - 1) / (ulong)unit * (ulong)unit;
+                if (pagesOf != null)
+                {
+                    var pages = pagesOf.Flash.PagesIn(n.Segment.Range).ToList();
+                    start = pages[0].Address;
+                    end = pages[pages.Count - 1].EndAddress;
+                }
+                var extent = new AddressRange(start, end);
+                if (groups.Count > 0 && groups[groups.Count - 1].extent.End >= extent.Start)
+                {
+                    var last = groups[groups.Count - 1];
+                    last.members.Add(n);
+                    groups[groups.Count - 1] = (new AddressRange(last.extent.Start, Math.Max(last.extent.End, extent.End)), last.members);
+                }
+                else
+                {
+                    groups.Add((extent, new List<Numbered> { n }));
+                }
+            }
+            return groups;
+        }
+
+        private static ProgramBlock MakeBlock(int number, (AddressRange extent, List<Numbered> members) group, byte fill, bool isRam, bool preserve)
+        {
+            var data = new byte[group.extent.Length];
+            if (fill != 0) data.AsSpan().Fill(fill);
+            foreach (var n in group.members)
+                n.Segment.Data.CopyTo(data, n.Segment.Address - group.extent.Start);
+            var image = AddressRange.Coalesce(group.members.Select(n => n.Segment.Range));
+            var uncovered = (int)(group.extent.Length - image.Sum(r => r.Length));
+            return new ProgramBlock(number, group.extent.Start, data, group.members.Select(n => n.Number).OrderBy(x => x).ToList(), isRam, image,
+                preserve ? 0 : uncovered, preserve ? uncovered : 0);
+        }
+
+        private static IEnumerable<ProgramStep> Chunk(ProgramBlock block, DeviceInfo device, int unit, int maxWrite, IEnumerable<Numbered> inputs)
+        {
+            var members = inputs.Where(n => block.SegmentNumbers.Contains(n.Number)).ToList();
+            var largest = maxWrite / unit * unit;
+            var offset = 0;
+            while (offset < block.Data.Length)
+            {
+                var address = block.Address + (uint)offset;
+                var page = block.IsRam ? null : device.Flash.PageAt(address);
+                var limit = page is null ? (ulong)block.Range.End : Math.Min(page.EndAddress, block.Range.End);
+                var length = (int)Math.Min((ulong)largest, limit - address);
+                var range = AddressRange.FromLength(address, length);
+                var covered = block.ImageRanges.Sum(r => r.Intersect(range).Length);
+                var segments = members.Where(n => n.Segment.Range.Overlaps(range)).Select(n => n.Number).OrderBy(x => x).ToList();
+                yield return new ProgramStep(block, offset, length, page, segments, (int)(length - covered));
+                offset += length;
+            }
+        }
+
+        private sealed class Numbered
+        {
+            public Numbered(Segment segment, int number)
+            {
+                Segment = segment;
+                Number = number;
+            }
+
+            public Segment Segment { get; }
+
+            public int Number { get; }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Collections.Generic;
+using Stm32Flash.Devices;
+
+namespace Stm32Flash.Planning
+{
+    /// <summary>One step of a flash plan.</summary>
+    public abstract class FlashStep
+    {
+        protected FlashStep(FlashStepKind kind, AddressRange range)
+        {
+            Kind = kind;
+            Range = range;
+        }
+
+        /// <summary>1-based position in the plan.</summary>
+        public int Number { get; internal set; }
+
+        public FlashStepKind Kind { get; }
+
+        public AddressRange Range { get; }
+
+        public uint Address => Range.Start;
+
+        public long Length => Range.Length;
+
+        /// <summary>The step in plain words.</summary>
+        public abstract string Detail { get; }
+
+        public override string ToString() => $"{Number}. {Kind} {Range}: {Detail}";
+    }
+
+    /// <summary>Compare pages with the device and drop the matching ones from the erase and program steps.</summary>
+    public sealed class CompareStep : FlashStep
+    {
+        internal CompareStep(IReadOnlyList<FlashPage> pages, AddressRange range, string unitName) : base(FlashStepKind.Compare, range)
+        {
+            Pages = pages;
+            UnitName = unitName;
+        }
+
+        public IReadOnlyList<FlashPage> Pages { get; }
+
+        public string UnitName { get; }
+
+        public override string Detail => $"compare {UnitName}s {PlanText.Numbers(Pages)} with the device; leave those that already match";
+    }
+
+    /// <summary>Read bytes the image does not cover in a page that will be erased, to write them back.</summary>
+    public sealed class PreserveStep : FlashStep
+    {
+        internal PreserveStep(AddressRange range, FlashPage page, string unitName) : base(FlashStepKind.Preserve, range)
+        {
+            Page = page;
+            UnitName = unitName;
+        }
+
+        public FlashPage Page { get; }
+
+        public string UnitName { get; }
+
+        public override string Detail => $"read {Length} bytes of {UnitName} {Page.Number} that the image does not cover, to write them back";
+    }
+
+    /// <summary>Erase a batch of pages (or sectors) in one command.</summary>
+    public sealed class EraseStep : FlashStep
+    {
+        internal EraseStep(IReadOnlyList<FlashPage> pages, string unitName)
+            : base(FlashStepKind.Erase, new AddressRange(pages[0].Address, pages[pages.Count - 1].EndAddress))
+        {
+            Pages = pages;
+            UnitName = unitName;
+        }
+
+        public IReadOnlyList<FlashPage> Pages { get; }
+
+        public string UnitName { get; }
+
+        public override string Detail => $"erase {UnitName}s {PlanText.Numbers(Pages)} ({PlanText.Size(PlanText.Bytes(Pages))})";
+    }
+
+    /// <summary>Write one chunk: at most the interface's largest write, whole units, within one page.</summary>
+    public sealed class ProgramStep : FlashStep
+    {
+        internal ProgramStep(ProgramBlock block, int offset, int length, FlashPage? page, IReadOnlyList<int> segmentNumbers, int paddedBytes)
+            : base(FlashStepKind.Program, AddressRange.FromLength(block.Address + (uint)offset, length))
+        {
+            Block = block;
+            Offset = offset;
+            Page = page;
+            SegmentNumbers = segmentNumbers;
+            PaddedBytes = paddedBytes;
+        }
+
+        public ProgramBlock Block { get; }
+
+        /// <summary>Where the chunk starts in its block.</summary>
+        public int Offset { get; }
+
+        /// <summary>The page the chunk lies in; null for RAM.</summary>
+        public FlashPage? Page { get; }
+
+        /// <summary>1-based numbers of the input segments that have bytes in this chunk.</summary>
+        public IReadOnlyList<int> SegmentNumbers { get; }
+
+        /// <summary>Bytes of this chunk that are padding (or preserved bytes), not image data.</summary>
+        public int PaddedBytes { get; }
+
+        public int ChunkNumber { get; internal set; }
+
+        public int ChunkCount { get; internal set; }
+
+        public bool IsRam => Page is null;
+
+        /// <summary>A copy of the bytes this chunk writes (preserved bytes are filled in when the plan runs).</summary>
+        public byte[] Data => Block.Data.AsSpanCopy(Offset, (int)Length);
+
+        public override string Detail =>
+            $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes{(PaddedBytes > 0 ? $" ({PaddedBytes} padding)" : "")} from segment{(SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", SegmentNumbers)}{(IsRam ? " to RAM" : "")}";
+    }
+
+    /// <summary>Check a written block against the device.</summary>
+    public sealed class VerifyStep : FlashStep
+    {
+        internal VerifyStep(ProgramBlock block) : base(FlashStepKind.Verify, block.Range) => Block = block;
+
+        public ProgramBlock Block { get; }
+
+        public override string Detail => $"verify {Length} bytes of segment{(Block.SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", Block.SegmentNumbers)}";
+    }
+}

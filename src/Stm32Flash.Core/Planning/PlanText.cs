@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Stm32Flash.Devices;
+
+namespace Stm32Flash.Planning
+{
+    /// <summary>Plain-words helpers for plan descriptions and error messages.</summary>
+    internal static class PlanText
+    {
+        public static string Size(long bytes) =>
+            bytes >= 1024 && bytes % 1024 == 0 ? $"{bytes / 1024} KiB"
+            : bytes >= 10 * 1024 ? string.Format(CultureInfo.InvariantCulture, "{0:0.0} KiB", bytes / 1024.0)
+            : $"{bytes} bytes";
+
+        public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+        public static long Bytes(IEnumerable<FlashPage> pages) => pages.Sum(p => (long)p.Size);
+
+        /// <summary>"0..5, 9, 200..201".</summary>
+        public static string Numbers(IEnumerable<FlashPage> pages) => Numbers(pages.Select(p => p.Number));
+
+        public static string Numbers(IEnumerable<int> numbers)
+        {
+            var sorted = numbers.Distinct().OrderBy(n => n).ToList();
+            var parts = new List<string>();
+            for (var i = 0; i < sorted.Count;)
+            {
+                var j = i;
+                while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1) j++;
+                parts.Add(j == i ? sorted[i].ToString(CultureInfo.InvariantCulture) : $"{sorted[i]}..{sorted[j]}");
+                i = j + 1;
+            }
+            return string.Join(", ", parts);
+        }
+
+        public static byte[] AsSpanCopy(this byte[] bytes, int offset, int length)
+        {
+            var copy = new byte[length];
+            Array.Copy(bytes, offset, copy, 0, length);
+            return copy;
+        }
+
+        /// <summary>Ranges minus other ranges.</summary>
+        public static IReadOnlyList<AddressRange> Subtract(IEnumerable<AddressRange> ranges, IEnumerable<AddressRange> remove)
+        {
+            var cut = AddressRange.Coalesce(remove);
+            var result = new List<AddressRange>();
+            foreach (var r in AddressRange.Coalesce(ranges))
+            {
+                var start = (ulong)r.Start;
+                foreach (var c in cut)
+                {
+                    if (c.End <= start || c.Start >= r.End) continue;
+                    if (c.Start > start) result.Add(new AddressRange((uint)start, c.Start));
+                    start = Math.Max(start, c.End);
+                }
+                if (start < r.End) result.Add(new AddressRange((uint)start, r.End));
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,388 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Stm32Flash.Checksums;
+using Stm32Flash.Devices;
+
+namespace Stm32Flash.Targets.Simulation
+{
+    /// <summary>
+    /// The memory of one catalog device with the rules real flash enforces: a programming unit is written whole,
+    /// aligned and once per erase; pages are erased whole; readout and write protection refuse what the bootloader
+    /// refuses. Every public member takes a lock, so one client at a time may use it from any thread.
+    /// </summary>
+    public sealed class SimulatedDevice
+    {
+        private const string Nack = "NACK (0x1F)";
+        private readonly object _lock = new object();
+        private readonly byte[] _flash;
+        private readonly bool[] _programmed;
+        private readonly List<(AddressRange range, byte[] bytes)> _ram;
+        private readonly byte[] _systemMemory;
+        private readonly byte[] _optionBytes;
+        private readonly HashSet<int> _writeProtected = new HashSet<int>();
+
+        public SimulatedDevice(DeviceInfo device, bool strict = true)
+        {
+            Info = device ?? throw new ArgumentNullException(nameof(device));
+            Strict = strict;
+            _flash = new byte[device.FlashSize];
+            _programmed = new bool[device.FlashSize / device.ProgramUnit];
+            _ram = device.Ram.Select(r => (r, new byte[r.Length])).ToList();
+            _systemMemory = new byte[device.SystemMemory.Length];
+            _optionBytes = new byte[device.OptionBytes.Length];
+            for (var i = 0; i < _optionBytes.Length; i++) _optionBytes[i] = 0xFF;
+            Fill(_flash, device.ErasedValue);
+        }
+
+        public DeviceInfo Info { get; }
+
+        /// <summary>See <see cref="SimulatorOptions.Strict"/>.</summary>
+        public bool Strict { get; }
+
+        /// <summary>0 (open) or 1 (flash unreadable through the bootloader).</summary>
+        public int ReadoutProtectionLevel { get; private set; }
+
+        /// <summary>Where the last Go jumped, while the application runs; null in the bootloader.</summary>
+        public uint? RunningFrom { get; private set; }
+
+        /// <summary>Resets since power-on (Reset, and the resets protection commands cause).</summary>
+        public int ResetCount { get; private set; }
+
+        public IReadOnlyCollection<int> WriteProtectedPages { get { lock (_lock) return _writeProtected.ToArray(); } }
+
+        public int ProgramUnit => Info.ProgramUnit;
+
+        /// <summary>The flash unit at an address has been programmed since its page was last erased.</summary>
+        public bool IsProgrammed(uint address)
+        {
+            lock (_lock) return _programmed[UnitIndex(address)];
+        }
+
+        public void Read(uint address, Span<byte> destination)
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Read Memory", address);
+                var range = AddressRange.FromLength(address, destination.Length);
+                var (memory, offset, name) = Locate(range, "Read Memory");
+                if (ReadoutProtectionLevel > 0 && name != "RAM")
+                    throw Protected("Read Memory", address);
+                memory.AsSpan(offset, destination.Length).CopyTo(destination);
+            }
+        }
+
+        public void Write(uint address, ReadOnlySpan<byte> data)
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Write Memory", address);
+                var range = AddressRange.FromLength(address, data.Length);
+                if (ReadoutProtectionLevel > 0) throw Protected("Write Memory", address);
+                if (Info.BootloaderRam.Overlaps(range))
+                {
+                    throw new TargetException(TargetErrorKind.AddressRefused, "Write Memory",
+                        $"{range} overlaps the RAM the bootloader uses itself ({Info.BootloaderRam}).", address, Nack,
+                        "The image or the address puts data in the bootloader's reserved RAM; link RAM code above " +
+                        $"0x{Info.BootloaderRam.End:X8}.");
+                }
+                var (memory, offset, name) = Locate(range, "Write Memory");
+                switch (name)
+                {
+                    case "flash":
+                        ProgramFlash(address, data);
+                        break;
+                    case "RAM":
+                        data.CopyTo(memory.AsSpan(offset));
+                        break;
+                    case "option bytes":
+                        data.CopyTo(memory.AsSpan(offset));
+                        ResetCore();
+                        break;
+                    default:
+                        throw new TargetException(TargetErrorKind.AddressRefused, "Write Memory",
+                            $"{range} is in {name}, which the bootloader does not write.", address, Nack);
+                }
+            }
+        }
+
+        public void ErasePages(IReadOnlyList<int> pageNumbers)
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Extended Erase", null);
+                if (ReadoutProtectionLevel > 0) throw Protected("Extended Erase", null);
+                var pages = new List<FlashPage>();
+                foreach (var n in pageNumbers)
+                {
+                    var page = Info.Flash.PageByNumber(n) ?? throw new TargetException(TargetErrorKind.Refused, "Extended Erase",
+                        $"{Info.Name} has no {Info.Flash.UnitName} {n} ({Info.Flash.UnitName}s are numbered {Info.Flash.Pages[0].Number}..{Info.Flash.Pages.Max(p => p.Number)}).",
+                        null, Nack);
+                    if (_writeProtected.Contains(n))
+                    {
+                        throw new TargetException(TargetErrorKind.WriteProtected, "Extended Erase",
+                            $"{page} is write-protected; the flash refuses to erase it (a real bootloader answers NACK).", page.Address, Nack,
+                            "Write protection is set on that page; remove it (Write Unprotect) first.");
+                    }
+                    pages.Add(page);
+                }
+                foreach (var page in pages) ErasePage(page);
+            }
+        }
+
+        public void EraseBank(int bank)
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Extended Erase", null);
+                if (ReadoutProtectionLevel > 0) throw Protected("Extended Erase", null);
+                if (bank < 1 || bank > Info.BankCount)
+                    throw new TargetException(TargetErrorKind.Refused, "Extended Erase", $"{Info.Name} has no bank {bank} (it has {Info.BankCount}).", null, Nack);
+                var pages = Info.Flash.PagesInBank(bank).ToList();
+                var protectedPage = pages.FirstOrDefault(p => _writeProtected.Contains(p.Number));
+                if (protectedPage != null)
+                    throw new TargetException(TargetErrorKind.WriteProtected, "Extended Erase", $"Bank {bank} holds write-protected {protectedPage}; the bank erase is refused.", protectedPage.Address, Nack);
+                foreach (var page in pages) ErasePage(page);
+            }
+        }
+
+        public void MassErase()
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Extended Erase", null);
+                if (ReadoutProtectionLevel > 0) throw Protected("Extended Erase", null);
+                var protectedPage = Info.Flash.Pages.FirstOrDefault(p => _writeProtected.Contains(p.Number));
+                if (protectedPage != null)
+                    throw new TargetException(TargetErrorKind.WriteProtected, "Extended Erase", $"Mass erase refused: {protectedPage} is write-protected.", protectedPage.Address, Nack);
+                EraseAllFlash();
+            }
+        }
+
+        public uint Checksum(uint address, int length)
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Get Checksum", address);
+                if (ReadoutProtectionLevel > 0) throw Protected("Get Checksum", address);
+                if (length <= 0 || (length & 3) != 0 || (address & 3) != 0)
+                {
+                    throw new TargetException(TargetErrorKind.Refused, "Get Checksum",
+                        $"Get Checksum takes a word-aligned address and a non-zero multiple of 4 bytes; got {length} bytes at 0x{address:X8}.", address, Nack);
+                }
+                var (memory, offset, _) = Locate(AddressRange.FromLength(address, length), "Get Checksum");
+                return Crc32Mpeg2.OfWords(memory.AsSpan(offset, length));
+            }
+        }
+
+        public void Go(uint address)
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Go", address);
+                if (ReadoutProtectionLevel > 0) throw Protected("Go", address);
+                var range = AddressRange.FromLength(address, 8);
+                if (!Info.IsFlash(range) && !(Info.IsRam(range) && !Info.BootloaderRam.Overlaps(range)))
+                {
+                    throw new TargetException(TargetErrorKind.AddressRefused, "Go",
+                        $"0x{address:X8} is not in flash or in RAM the application may use; Go only jumps there.", address, Nack);
+                }
+                RunningFrom = address;
+            }
+        }
+
+        public void Reset()
+        {
+            lock (_lock) ResetCore();
+        }
+
+        public void ReadoutProtect()
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Readout Protect", null);
+                ReadoutProtectionLevel = 1;
+                ResetCore();
+            }
+        }
+
+        public void ReadoutUnprotect()
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Readout Unprotect", null);
+                EraseAllFlash();
+                foreach (var (_, bytes) in _ram) Array.Clear(bytes, 0, bytes.Length);
+                ReadoutProtectionLevel = 0;
+                _writeProtected.Clear();
+                ResetCore();
+            }
+        }
+
+        public void WriteProtect(IReadOnlyList<int> pageNumbers)
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Write Protect", null);
+                if (ReadoutProtectionLevel > 0) throw Protected("Write Protect", null);
+                foreach (var n in pageNumbers)
+                {
+                    if (Info.Flash.PageByNumber(n) is null)
+                        throw new TargetException(TargetErrorKind.Refused, "Write Protect", $"{Info.Name} has no {Info.Flash.UnitName} {n}.", null, Nack);
+                }
+                foreach (var n in pageNumbers) _writeProtected.Add(n);
+                ResetCore();
+            }
+        }
+
+        public void WriteUnprotect()
+        {
+            lock (_lock)
+            {
+                EnsureInBootloader("Write Unprotect", null);
+                if (ReadoutProtectionLevel > 0) throw Protected("Write Unprotect", null);
+                _writeProtected.Clear();
+                ResetCore();
+            }
+        }
+
+        /// <summary>The programmed parts of flash (units written since their last erase), as segments in address order.</summary>
+        public IReadOnlyList<Segment> ExportFlash()
+        {
+            lock (_lock)
+            {
+                var result = new List<Segment>();
+                var unit = Info.ProgramUnit;
+                var i = 0;
+                while (i < _programmed.Length)
+                {
+                    if (!_programmed[i]) { i++; continue; }
+                    var start = i;
+                    while (i < _programmed.Length && _programmed[i]) i++;
+                    var bytes = new byte[(i - start) * unit];
+                    Array.Copy(_flash, start * unit, bytes, 0, bytes.Length);
+                    result.Add(new Segment(Info.Flash.BaseAddress + (uint)(start * unit), bytes,
+                        SegmentSource.FromOrigin($"simulated {Info.Name} flash")));
+                }
+                return result;
+            }
+        }
+
+        /// <summary>A copy of the flash contents, programmed or not.</summary>
+        public byte[] FlashSnapshot()
+        {
+            lock (_lock) return (byte[])_flash.Clone();
+        }
+
+        private void ProgramFlash(uint address, ReadOnlySpan<byte> data)
+        {
+            var unit = Info.ProgramUnit;
+            var offset = (long)(address - Info.Flash.BaseAddress);
+            var end = offset + data.Length;
+            var firstUnit = offset / unit;
+            var lastUnit = (end - 1) / unit;
+            var partialHead = offset % unit != 0;
+            var partialTail = end % unit != 0;
+            if ((partialHead || partialTail) && Strict)
+            {
+                var bad = partialHead ? firstUnit : lastUnit;
+                var unitStart = Info.Flash.BaseAddress + (uint)(bad * unit);
+                var how = partialHead
+                    ? $"the write starts at 0x{address:X8}, inside it"
+                    : $"the write ends at 0x{Info.Flash.BaseAddress + (ulong)end:X8}, inside it";
+                throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
+                    $"the {unit}-byte unit 0x{unitStart:X8}..0x{unitStart + (uint)unit:X8} would be programmed in part ({how}); " +
+                    $"{Info.Name} flash is programmed in whole, aligned {unit}-byte units. A real device may acknowledge such a write, " +
+                    "program nothing (or whatever its buffer held) and fail the next write to that unit.",
+                    unitStart, Nack, $"The data was not padded to the {unit}-byte programming unit (use -Pad {unit}, the default for this device).");
+            }
+
+            for (var u = firstUnit; u <= lastUnit; u++)
+            {
+                var unitStart = Info.Flash.BaseAddress + (uint)(u * unit);
+                var page = Info.Flash.PageAt(unitStart)!;
+                if (_writeProtected.Contains(page.Number))
+                {
+                    if (!Strict) continue;
+                    throw new TargetException(TargetErrorKind.WriteProtected, "Write Memory",
+                        $"{page} is write-protected; a real bootloader acknowledges this write and programs nothing (AN3155: no error for write-protected sectors).",
+                        unitStart, null, "Write protection is set on that page; remove it (Write Unprotect) first.");
+                }
+                if (_programmed[u])
+                {
+                    throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
+                        $"the {unit}-byte unit 0x{unitStart:X8}..0x{unitStart + (uint)unit:X8} was already programmed since its {Info.Flash.UnitName} was erased; " +
+                        $"{Info.Name} flash cannot program a unit twice, not even with 0x{Info.ErasedValue:X2} (the flash raises a programming error and the bootloader answers NACK).",
+                        unitStart, Nack,
+                        "Two writes touched the same programming unit: segments that share a unit were padded and written separately, or the page was not erased first.");
+                }
+                var from = Math.Max(offset, u * unit);
+                var to = Math.Min(end, (u + 1) * unit);
+                var whole = from == u * unit && to == (u + 1) * unit;
+                if (whole)
+                    data.Slice((int)(from - offset), unit).CopyTo(_flash.AsSpan((int)from, unit));
+                _programmed[u] = true;
+            }
+        }
+
+        private void ErasePage(FlashPage page)
+        {
+            var offset = (int)(page.Address - Info.Flash.BaseAddress);
+            _flash.AsSpan(offset, page.Size).Fill(Info.ErasedValue);
+            Array.Clear(_programmed, offset / Info.ProgramUnit, page.Size / Info.ProgramUnit);
+        }
+
+        private void EraseAllFlash()
+        {
+            Fill(_flash, Info.ErasedValue);
+            Array.Clear(_programmed, 0, _programmed.Length);
+        }
+
+        private void ResetCore()
+        {
+            RunningFrom = null;
+            ResetCount++;
+        }
+
+        private int UnitIndex(uint address)
+        {
+            if (!Info.Flash.Range.Contains(address)) throw new ArgumentOutOfRangeException(nameof(address), $"0x{address:X8} is not in flash.");
+            return (int)((address - Info.Flash.BaseAddress) / (uint)Info.ProgramUnit);
+        }
+
+        private (byte[] memory, int offset, string name) Locate(AddressRange range, string operation)
+        {
+            if (Info.Flash.Range.Contains(range)) return (_flash, (int)(range.Start - Info.Flash.BaseAddress), "flash");
+            foreach (var (r, bytes) in _ram)
+            {
+                if (r.Contains(range)) return (bytes, (int)(range.Start - r.Start), "RAM");
+            }
+            if (Info.SystemMemory.Contains(range)) return (_systemMemory, (int)(range.Start - Info.SystemMemory.Start), "system memory");
+            if (Info.OptionBytes.Contains(range)) return (_optionBytes, (int)(range.Start - Info.OptionBytes.Start), "option bytes");
+            throw new TargetException(TargetErrorKind.AddressRefused, operation,
+                $"{range} is not within one memory area of {Info.Name} (flash {Info.Flash.Range}, RAM {AddressRange.Describe(Info.Ram)}, " +
+                $"system memory {Info.SystemMemory}, option bytes {Info.OptionBytes}).", range.Start, Nack,
+                "The address is wrong for this device, or the transfer runs past the end of a memory area.");
+        }
+
+        private void EnsureInBootloader(string operation, uint? address)
+        {
+            if (RunningFrom.HasValue)
+            {
+                throw new TargetException(TargetErrorKind.Timeout, operation,
+                    $"no answer: the device left the bootloader (Go to 0x{RunningFrom.Value:X8}) and runs the application.", address, null,
+                    "The application is running; reset the device into the bootloader (BOOT0 high, then Reset).");
+            }
+        }
+
+        private TargetException Protected(string operation, uint? address) =>
+            new TargetException(TargetErrorKind.ReadoutProtected, operation,
+                $"readout protection (level {ReadoutProtectionLevel}) is active; the bootloader refuses {operation}.", address, Nack,
+                "Readout protection is on; Readout Unprotect removes it and mass-erases the flash.");
+
+        private static void Fill(byte[] bytes, byte value)
+        {
+            for (var i = 0; i < bytes.Length; i++) bytes[i] = value;
+        }
+    }
+}

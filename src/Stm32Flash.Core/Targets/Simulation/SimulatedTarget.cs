@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using Stm32Flash.Devices;
+
+namespace Stm32Flash.Targets.Simulation
+{
+    /// <summary>
+    /// A simulated device behind one interface: the interface's transfer limits, optional pacing and injected faults
+    /// in front of a <see cref="SimulatedDevice"/>. Every call is one counted operation.
+    /// </summary>
+    public sealed class SimulatedTarget : ITarget
+    {
+        private readonly object _lock = new object();
+        private readonly SimulatorOptions _options;
+        private bool _disconnected;
+        private bool _disposed;
+
+        public SimulatedTarget(DeviceInfo device, SimulatorOptions? options = null)
+            : this(new SimulatedDevice(device, (options ?? new SimulatorOptions()).Strict), options)
+        {
+        }
+
+        public SimulatedTarget(SimulatedDevice simulation, SimulatorOptions? options = null)
+        {
+            Simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
+            _options = options ?? new SimulatorOptions();
+            var limits = Device.LimitsFor(_options.Interface);
+            Capabilities = new TargetCapabilities
+            {
+                MaxWrite = limits.MaxWrite,
+                MaxRead = limits.MaxRead,
+                CanChecksum = _options.Checksum,
+                CanErasePages = true,
+                CanEraseBank = Device.BankCount > 1,
+                CanMassErase = true,
+                CanGo = true,
+                CanReset = true,
+                CanReadoutProtect = true,
+                CanWriteProtect = true,
+            };
+        }
+
+        /// <summary>The memory model behind the interface.</summary>
+        public SimulatedDevice Simulation { get; }
+
+        public DeviceInfo Device => Simulation.Info;
+
+        public TargetInterface Interface => _options.Interface;
+
+        public string Description => $"simulated {Device.Name} over {Interface}";
+
+        public TargetCapabilities Capabilities { get; }
+
+        public Action<TargetLogLevel, string>? Log { get; set; }
+
+        /// <summary>Operations attempted so far (each call is one, whether it succeeded or not).</summary>
+        public long OperationCount { get; private set; }
+
+        /// <summary>Bytes moved over the simulated link (written and read data).</summary>
+        public long BytesTransferred { get; private set; }
+
+        public void Read(uint address, Span<byte> destination)
+        {
+            lock (_lock)
+            {
+                var fault = Begin("Read Memory", address, destination.Length);
+                CheckLimit("Read Memory", address, destination.Length, Capabilities.MaxRead, "read");
+                Simulation.Read(address, destination);
+                if (fault == FaultKind.Corrupt && destination.Length > 0) destination[destination.Length / 2] ^= 0x10;
+                BytesTransferred += destination.Length;
+            }
+        }
+
+        public void Write(uint address, ReadOnlySpan<byte> data)
+        {
+            lock (_lock)
+            {
+                var fault = Begin("Write Memory", address, data.Length);
+                CheckLimit("Write Memory", address, data.Length, Capabilities.MaxWrite, "write");
+                if (fault == FaultKind.Corrupt && data.Length > 0)
+                {
+                    var damaged = data.ToArray();
+                    damaged[damaged.Length / 2] ^= 0x10;
+                    Simulation.Write(address, damaged);
+                }
+                else
+                {
+                    Simulation.Write(address, data);
+                }
+                BytesTransferred += data.Length;
+            }
+        }
+
+        public void ErasePages(IReadOnlyList<int> pageNumbers)
+        {
+            lock (_lock)
+            {
+                Begin("Extended Erase", null, 2 * pageNumbers.Count + 3);
+                if (pageNumbers.Count == 0 || pageNumbers.Count > 0xFFF0)
+                    throw new TargetException(TargetErrorKind.Refused, "Extended Erase", $"An erase command takes 1..65520 page numbers, not {pageNumbers.Count}.", null, "NACK (0x1F)");
+                Simulation.ErasePages(pageNumbers);
+                Trace($"erased {Device.Flash.UnitName}s {Ranges(pageNumbers)}");
+            }
+        }
+
+        public void EraseBank(int bank)
+        {
+            lock (_lock)
+            {
+                Begin("Extended Erase", null, 3);
+                Simulation.EraseBank(bank);
+            }
+        }
+
+        public void MassErase()
+        {
+            lock (_lock)
+            {
+                Begin("Extended Erase", null, 3);
+                Simulation.MassErase();
+            }
+        }
+
+        public uint Checksum(uint address, int length)
+        {
+            lock (_lock)
+            {
+                Begin("Get Checksum", address, 20);
+                if (!Capabilities.CanChecksum)
+                    throw new TargetException(TargetErrorKind.NotSupported, "Get Checksum", "This bootloader does not offer Get Checksum (0xA1).", address, "NACK (0x1F)");
+                return Simulation.Checksum(address, length);
+            }
+        }
+
+        public void Go(uint address)
+        {
+            lock (_lock)
+            {
+                Begin("Go", address, 5);
+                Simulation.Go(address);
+            }
+        }
+
+        public void Reset()
+        {
+            lock (_lock)
+            {
+                Begin("Reset", null, 0);
+                Simulation.Reset();
+            }
+        }
+
+        public void ReadoutProtect()
+        {
+            lock (_lock)
+            {
+                Begin("Readout Protect", null, 2);
+                Simulation.ReadoutProtect();
+            }
+        }
+
+        public void ReadoutUnprotect()
+        {
+            lock (_lock)
+            {
+                Begin("Readout Unprotect", null, 2);
+                Simulation.ReadoutUnprotect();
+            }
+        }
+
+        public void WriteProtect(IReadOnlyList<int> sectorNumbers)
+        {
+            lock (_lock)
+            {
+                Begin("Write Protect", null, sectorNumbers.Count + 2);
+                Simulation.WriteProtect(sectorNumbers);
+            }
+        }
+
+        public void WriteUnprotect()
+        {
+            lock (_lock)
+            {
+                Begin("Write Unprotect", null, 2);
+                Simulation.WriteUnprotect();
+            }
+        }
+
+        /// <summary>The programmed parts of flash as segments.</summary>
+        public IReadOnlyList<Segment> ExportFlash() => Simulation.ExportFlash();
+
+        public void Dispose()
+        {
+            lock (_lock) _disposed = true;
+        }
+
+        // Counts the operation, paces it, and applies any fault due now. Returns Corrupt when the data must be damaged.
+        private FaultKind? Begin(string operation, uint? address, int bytes)
+        {
+            if (_disposed) throw new ObjectDisposedException(nameof(SimulatedTarget), "The simulated target was disconnected.");
+            var number = ++OperationCount;
+            Pace(bytes);
+            if (_disconnected)
+                throw new TargetException(TargetErrorKind.Disconnected, operation, "the link to the device is gone.", address, null, "The device was unplugged or the port closed; connect again.");
+            var fault = _options.Faults.FirstOrDefault(f => f.AppliesTo(number));
+            if (fault is null) return null;
+            Trace($"operation {number} ({operation}): injected {fault.Kind}");
+            switch (fault.Kind)
+            {
+                case FaultKind.Drop:
+                    throw new TargetException(TargetErrorKind.Timeout, operation, $"no answer (operation {number} was lost).", address, null,
+                        "Noise on the line, a wrong baud rate or a device that stopped answering.");
+                case FaultKind.Nack:
+                    throw new TargetException(TargetErrorKind.Refused, operation, $"the device refused operation {number}.", address, "NACK (0x1F)",
+                        "The device rejected the command; see its reply.");
+                case FaultKind.Busy:
+                    throw new TargetException(TargetErrorKind.Busy, operation, $"the device kept answering BUSY to operation {number}.", address, "BUSY (0x76)",
+                        "The device is still erasing or programming; wait longer before polling again.");
+                case FaultKind.Disconnect:
+                    _disconnected = true;
+                    throw new TargetException(TargetErrorKind.Disconnected, operation, $"the link went away during operation {number}.", address, null,
+                        "The device was unplugged or the port closed; connect again.");
+                default:
+                    return fault.Kind;
+            }
+        }
+
+        private void CheckLimit(string operation, uint address, int length, int limit, string what)
+        {
+            if (length <= 0 || length > limit)
+            {
+                throw new TargetException(TargetErrorKind.Refused, operation,
+                    $"a {what} of {length} bytes; {Interface} takes 1..{limit} bytes per {what}.", address, "NACK (0x1F)",
+                    $"The host sent more than the interface's largest {what} ({limit} bytes).");
+            }
+        }
+
+        private void Pace(int bytes)
+        {
+            var ticks = _options.Latency.Ticks;
+            if (_options.BytesPerSecond > 0) ticks += (long)bytes * TimeSpan.TicksPerSecond / _options.BytesPerSecond;
+            if (ticks <= 0) return;
+            var watch = Stopwatch.StartNew();
+            var wait = TimeSpan.FromTicks(ticks);
+            if (wait > TimeSpan.FromMilliseconds(2)) Thread.Sleep(wait - TimeSpan.FromMilliseconds(1));
+            while (watch.Elapsed < wait) Thread.SpinWait(50);
+        }
+
+        private void Trace(string text) => Log?.Invoke(TargetLogLevel.Verbose, $"{Description}: {text}");
+
+        private static string Ranges(IReadOnlyList<int> numbers) =>
+            numbers.Count == 1 ? numbers[0].ToString() : $"{numbers.Min()}..{numbers.Max()} ({numbers.Count})";
+    }
+}

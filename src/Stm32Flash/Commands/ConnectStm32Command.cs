@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Stm32Flash.Completion;
+using Stm32Flash.Devices;
+using Stm32Flash.Targets;
+using Stm32Flash.Targets.Simulation;
+
+namespace Stm32Flash.Commands
+{
+    /// <summary>
+    /// Connects to a device and makes the session current. Each parameter set is one backend, created by its factory in
+    /// <see cref="Backends"/>: adding a backend means adding a parameter set and a factory.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "Stm32", DefaultParameterSetName = SimulatorSet)]
+    [OutputType(typeof(Session))]
+    public sealed class ConnectStm32Command : Stm32Cmdlet
+    {
+        private const string SimulatorSet = "Simulator";
+
+        private static readonly Dictionary<string, Func<ConnectStm32Command, ITarget>> Backends = new Dictionary<string, Func<ConnectStm32Command, ITarget>>
+        {
+            [SimulatorSet] = c => c.CreateSimulator(),
+        };
+
+        /// <summary>The catalog device to simulate.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SimulatorSet)]
+        [ArgumentCompleter(typeof(DeviceNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Simulator { get; set; } = "";
+
+        /// <summary>The interface whose limits the simulator emulates.</summary>
+        [Parameter(ParameterSetName = SimulatorSet)]
+        public TargetInterface Interface { get; set; } = TargetInterface.Usart;
+
+        /// <summary>Pacing, fault injection and strictness of the simulator.</summary>
+        [Parameter(ParameterSetName = SimulatorSet)]
+        [ValidateNotNull]
+        public SimulatorOptions? SimulatorOptions { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var target = Backends[ParameterSetName](this);
+            var session = new Session(target);
+            SessionRegistry.Add(session);
+            WriteVerbose($"Connected: {session} ({target.Capabilities}).");
+            WriteObject(session);
+        }
+
+        private ITarget CreateSimulator()
+        {
+            var device = DeviceCatalog.Find(Simulator);
+            if (device is null)
+            {
+                Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Simulator,
+                    $"Unknown device '{Simulator}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.");
+            }
+            var options = SimulatorOptions ?? new SimulatorOptions();
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Interface)) || SimulatorOptions is null) options.Interface = Interface;
+            if (!device!.Limits.ContainsKey(options.Interface))
+            {
+                Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, options.Interface,
+                    $"{device.Name}'s bootloader offers no {options.Interface} interface; it has {string.Join(", ", device.Interfaces)}.");
+            }
+            return new SimulatedTarget(device, options);
+        }
+    }
+}

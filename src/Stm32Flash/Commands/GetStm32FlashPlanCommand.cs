@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Stm32Flash.Completion;
+using Stm32Flash.Devices;
+using Stm32Flash.Planning;
+
+namespace Stm32Flash.Commands
+{
+    /// <summary>Shows the plan Write-Stm32Memory would run, as steps (or one plan object), for a session or a catalog device. Touches no device.</summary>
+    [Cmdlet(VerbsCommon.Get, "Stm32FlashPlan", DefaultParameterSetName = SessionSet)]
+    [OutputType(typeof(FlashStep), typeof(FlashPlan))]
+    public sealed class GetStm32FlashPlanCommand : Stm32Cmdlet
+    {
+        private const string SessionSet = "Session";
+        private const string DeviceSet = "Device";
+        private readonly List<Segment> _segments = new List<Segment>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [AllowEmptyCollection]
+        public Segment[] InputObject { get; set; } = Array.Empty<Segment>();
+
+        [Parameter(ParameterSetName = SessionSet)]
+        [ValidateNotNull]
+        public Session? Session { get; set; }
+
+        /// <summary>Plan for a catalog device without connecting.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DeviceSet)]
+        [ArgumentCompleter(typeof(DeviceNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Device { get; set; } = "";
+
+        [Parameter(ParameterSetName = DeviceSet)]
+        public TargetInterface Interface { get; set; } = TargetInterface.Usart;
+
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int Pad { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipErase { get; set; }
+
+        [Parameter]
+        public SwitchParameter PreserveUnwritten { get; set; }
+
+        [Parameter]
+        public SwitchParameter Incremental { get; set; }
+
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
+        /// <summary>Emits the plan object (with Describe()) instead of its steps.</summary>
+        [Parameter]
+        public SwitchParameter AsPlan { get; set; }
+
+        protected override void ProcessRecord() => _segments.AddRange(InputObject.Where(s => s != null));
+
+        protected override void EndProcessing()
+        {
+            var options = new FlashPlanOptions
+            {
+                Pad = MyInvocation.BoundParameters.ContainsKey(nameof(Pad)) ? Pad : (int?)null,
+                SkipErase = SkipErase,
+                PreserveUnwritten = PreserveUnwritten,
+                Incremental = Incremental,
+                Verify = Verify,
+            };
+            FlashPlan plan;
+            try
+            {
+                if (ParameterSetName == DeviceSet)
+                {
+                    var device = DeviceCatalog.Find(Device);
+                    if (device is null)
+                    {
+                        Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device,
+                            $"Unknown device '{Device}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.");
+                    }
+                    if (!device!.Limits.ContainsKey(Interface))
+                        Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, Interface, $"{device.Name}'s bootloader offers no {Interface} interface; it has {string.Join(", ", device.Interfaces)}.");
+                    plan = FlashPlanner.Plan(_segments, device, Interface, options);
+                }
+                else
+                {
+                    plan = FlashPlanner.Plan(_segments, Stm32SessionCmdlet.ResolveSession(this, Session).Target!, options);
+                }
+            }
+            catch (FlashPlanException ex)
+            {
+                ThrowTerminatingError(DeviceErrors.FromPlan(ex));
+                return;
+            }
+            foreach (var line in plan.Describe().Split('\n')) WriteVerbose(line.TrimEnd());
+            if (AsPlan) WriteObject(plan);
+            else WriteObject(plan.Steps, enumerateCollection: true);
+        }
+    }
+}

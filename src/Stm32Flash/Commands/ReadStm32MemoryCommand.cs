@@ -1,0 +1,50 @@
+using System;
+using System.Management.Automation;
+using Stm32Flash.Planning;
+using Stm32Flash.Targets;
+
+namespace Stm32Flash.Commands
+{
+    /// <summary>Reads a range of device memory as a segment. Address and Length bind from segments on the pipeline, so an image's ranges can be read back.</summary>
+    [Cmdlet(VerbsCommunications.Read, "Stm32Memory")]
+    [OutputType(typeof(Segment))]
+    public sealed class ReadStm32MemoryCommand : Stm32SessionCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        public uint Address { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Length { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var session = ResolveSession();
+            var range = AddressRange.FromLength(Address, Length);
+            if (range.End > AddressRange.AddressSpaceEnd) return;
+            var activity = $"Reading {session.Device.Name}";
+            long done = 0;
+            try
+            {
+                var bytes = TargetMemory.Read(session.Target!, Address, Length, n =>
+                {
+                    done += n;
+                    WriteProgress(new ProgressRecord(3, activity, $"{range}") { PercentComplete = (int)(done * 100 / Length) });
+                }, Cancellation);
+                WriteObject(new Segment(Address, bytes, SegmentSource.FromOrigin($"read from {session.Description}")));
+            }
+            catch (OperationCanceledException) when (Stopping)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (TargetException ex)
+            {
+                WriteError(DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, range, $"reading {range}, {done} bytes read"));
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(3, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using Stm32Flash.Targets;
+
+namespace Stm32Flash.Commands
+{
+    /// <summary>Resets the device. Whatever runs on it stops; with BOOT0 high it comes back in the bootloader.</summary>
+    [Cmdlet(VerbsCommon.Reset, "Stm32", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Session))]
+    public sealed class ResetStm32Command : Stm32SessionCmdlet
+    {
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var session = ResolveSession();
+            if (!ShouldProcess(session.Description, "Reset")) return;
+            try
+            {
+                session.Target!.Reset();
+            }
+            catch (TargetException ex)
+            {
+                ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.DeviceError, session));
+            }
+            if (PassThru) WriteObject(session);
+        }
+    }
+}

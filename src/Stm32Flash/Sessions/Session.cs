@@ -1,0 +1,49 @@
+using System;
+using System.Threading;
+using Stm32Flash.Devices;
+using Stm32Flash.Targets;
+
+namespace Stm32Flash
+{
+    /// <summary>A connection to one device, as Connect-Stm32 returns it. The device cmdlets use the current one unless given -Session.</summary>
+    public sealed class Session : IDisposable
+    {
+        private static int _lastId;
+        private ITarget? _target;
+
+        internal Session(ITarget target)
+        {
+            _target = target ?? throw new ArgumentNullException(nameof(target));
+            Id = Interlocked.Increment(ref _lastId);
+            Device = target.Device;
+            Interface = target.Interface;
+            Description = target.Description;
+            ConnectedAt = DateTime.Now;
+        }
+
+        public int Id { get; }
+
+        public DeviceInfo Device { get; }
+
+        public TargetInterface Interface { get; }
+
+        public string Description { get; }
+
+        public DateTime ConnectedAt { get; }
+
+        public bool IsConnected => _target != null;
+
+        /// <summary>The backend behind the session; null once disconnected.</summary>
+        public ITarget? Target => _target;
+
+        public TargetCapabilities? Capabilities => _target?.Capabilities;
+
+        public void Dispose()
+        {
+            var target = Interlocked.Exchange(ref _target, null);
+            target?.Dispose();
+        }
+
+        public override string ToString() => $"Session {Id}: {Description}{(IsConnected ? "" : " (disconnected)")}";
+    }
+}

@@ -1,0 +1,107 @@
+using System.Linq;
+using Stm32Flash.Devices;
+using Xunit;
+
+namespace Stm32Flash.Tests.Devices
+{
+    public class DeviceCatalogTests
+    {
+        public static TheoryData<string> Names()
+        {
+            var data = new TheoryData<string>();
+            foreach (var d in DeviceCatalog.All) data.Add(d.Name);
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(Names))]
+        public void Pages_are_contiguous_numbered_once_and_cover_flash(string name)
+        {
+            var d = DeviceCatalog.Get(name);
+            var pages = d.Flash.Pages;
+            Assert.Equal(0x08000000u, pages[0].Address);
+            Assert.Equal(d.FlashSize, pages.Sum(p => (long)p.Size));
+            for (var i = 1; i < pages.Count; i++) Assert.Equal(pages[i - 1].EndAddress, pages[i].Address);
+            Assert.Equal(pages.Count, pages.Select(p => p.Number).Distinct().Count());
+            for (var bank = 1; bank <= d.BankCount; bank++)
+                Assert.Equal(d.FlashSize / d.BankCount, d.Flash.PagesInBank(bank).Sum(p => (long)p.Size));
+        }
+
+        [Theory]
+        [MemberData(nameof(Names))]
+        public void Unit_is_a_power_of_two_dividing_every_page_and_every_limit(string name)
+        {
+            var d = DeviceCatalog.Get(name);
+            Assert.True(d.ProgramUnit > 0 && (d.ProgramUnit & (d.ProgramUnit - 1)) == 0);
+            Assert.All(d.Flash.Pages, p => Assert.Equal(0, p.Size % d.ProgramUnit));
+            Assert.All(d.Limits.Values, l =>
+            {
+                Assert.Equal(0, l.MaxWrite % d.ProgramUnit);
+                Assert.Equal(0, l.MaxWrite % 4);
+                Assert.True(l.MaxRead > 0);
+            });
+        }
+
+        [Theory]
+        [MemberData(nameof(Names))]
+        public void Memory_areas_are_where_they_belong(string name)
+        {
+            var d = DeviceCatalog.Get(name);
+            var ram = d.Ram.Single(r => r.Contains(d.BootloaderRam));
+            Assert.Equal(ram.Start, d.BootloaderRam.Start);
+            Assert.True(d.BootloaderRam.Length < ram.Length, "the bootloader leaves some RAM to the host");
+            foreach (var area in new[] { d.SystemMemory, d.OptionBytes })
+            {
+                Assert.False(area.IsEmpty);
+                Assert.False(area.Overlaps(d.Flash.Range));
+                Assert.DoesNotContain(d.Ram, r => r.Overlaps(area));
+            }
+            Assert.False(d.SystemMemory.Overlaps(d.OptionBytes));
+            Assert.Contains(TargetInterface.Usart, d.Interfaces);
+            Assert.True(d.I2cAddress is null || d.I2cAddress < 0x80, "a 7-bit address");
+            Assert.Equal(0xFF, d.ErasedValue);
+        }
+
+        [Fact]
+        public void Names_and_aliases_are_unique()
+        {
+            var names = DeviceCatalog.All.SelectMany(d => d.Aliases.Append(d.Name)).ToList();
+            Assert.Equal(names.Count, names.Distinct(System.StringComparer.OrdinalIgnoreCase).Count());
+        }
+
+        // Figures from the reference table (AN2606 level), bootloader-protocols.md section 4.
+        [Theory]
+        [InlineData("STM32L552", 0x472, 512, 8, 2048, 2, 0x20004000u)]
+        [InlineData("STM32L476", 0x415, 1024, 8, 2048, 2, 0x20003100u)]
+        [InlineData("STM32G431", 0x468, 128, 8, 2048, 1, 0x20004000u)]
+        [InlineData("STM32G474", 0x469, 512, 8, 2048, 2, 0x20004000u)]
+        [InlineData("STM32F405", 0x413, 1024, 1, 16384, 1, 0x20003000u)]
+        [InlineData("STM32F411", 0x431, 512, 1, 16384, 1, 0x20003000u)]
+        [InlineData("STM32F103x8", 0x410, 128, 2, 1024, 1, 0x20000200u)]
+        [InlineData("STM32F103xE", 0x414, 512, 2, 2048, 1, 0x20000200u)]
+        [InlineData("STM32H743", 0x450, 2048, 32, 131072, 2, 0x20004100u)]
+        [InlineData("STM32U575", 0x482, 2048, 16, 8192, 2, 0x20004000u)]
+        [InlineData("STM32G071", 0x460, 128, 8, 2048, 1, 0x20002700u)]
+        public void Matches_the_reference_table(string name, int pid, int flashKiB, int unit, int firstPage, int banks, uint reservedEnd)
+        {
+            var d = DeviceCatalog.Get(name);
+            Assert.Equal(pid, d.ProductId);
+            Assert.Equal(flashKiB * 1024L, d.FlashSize);
+            Assert.Equal(unit, d.ProgramUnit);
+            Assert.Equal(firstPage, d.Flash.Pages[0].Size);
+            Assert.Equal(banks, d.BankCount);
+            Assert.Equal((ulong)reservedEnd, d.BootloaderRam.End);
+            Assert.Equal(256, d.LimitsFor(TargetInterface.Usart).MaxWrite);
+            Assert.Equal(256, d.LimitsFor(TargetInterface.Usart).MaxRead);
+        }
+
+        [Fact]
+        public void Known_i2c_addresses_only()
+        {
+            // G07x/08x 0x51 (ST, community thread) and H74x 0x4E (AN2606: 0b1001110x); the rest are not confirmed and stay null.
+            Assert.Equal((byte)0x51, DeviceCatalog.Get("STM32G071").I2cAddress);
+            Assert.Equal((byte)0x4E, DeviceCatalog.Get("STM32H743").I2cAddress);
+            Assert.Null(DeviceCatalog.Get("STM32L552").I2cAddress);
+        }
+    }
+}

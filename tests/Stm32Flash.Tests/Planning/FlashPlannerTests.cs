@@ -1,0 +1,146 @@
+using System.Linq;
+using Stm32Flash.Devices;
+using Stm32Flash.Planning;
+using Xunit;
+
+namespace Stm32Flash.Tests.Planning
+{
+    public class FlashPlannerTests
+    {
+        private static readonly DeviceInfo L552 = DeviceCatalog.Get("STM32L552");
+
+        private static Segment Seg(uint address, int length, byte value = 0x11) =>
+            new Segment(address, Enumerable.Repeat(value, length).ToArray());
+
+        [Fact]
+        public void Forum_image_merges_the_shared_double_word_before_padding()
+        {
+            var plan = FlashPlanner.Plan(ForumImage.Build(), L552, TargetInterface.I2c);
+            Assert.Equal(8, plan.Unit);
+            var first = plan.Blocks[0];
+            Assert.Equal(new[] { 1, 2 }, first.SegmentNumbers);
+            Assert.Equal(new AddressRange(0x08000000, 0x08000500), first.Range);
+            Assert.Equal(2, first.PaddedBytes); // the gap 0x080001F3..0x080001F5
+            Assert.Equal(5, plan.Blocks.Count);
+            var units = plan.ProgramSteps.SelectMany(c => Enumerable.Range(0, (int)c.Length / 8).Select(i => c.Address + (uint)(i * 8))).ToList();
+            Assert.Equal(units.Count, units.Distinct().Count());
+            Assert.All(plan.ProgramSteps, c =>
+            {
+                Assert.Equal(0u, c.Address % 8);
+                Assert.Equal(0, c.Length % 8);
+                Assert.InRange(c.Length, 8, 256);
+                Assert.Equal(L552.Flash.PageAt(c.Address), L552.Flash.PageAt((uint)(c.Range.End - 1)));
+            });
+            var last = plan.ProgramSteps.Last();
+            Assert.Equal(new[] { 6 }, last.SegmentNumbers);
+            Assert.Equal(plan.ChunkCount, last.ChunkNumber);
+        }
+
+        [Fact]
+        public void Erase_steps_cover_exactly_the_touched_pages()
+        {
+            var plan = FlashPlanner.Plan(ForumImage.Build(), L552, TargetInterface.Usart);
+            var expected = ForumImage.Build().SelectMany(s => L552.Flash.PagesIn(s.Range)).Select(p => p.Number).Distinct().OrderBy(n => n);
+            Assert.Equal(expected, plan.ErasedPages.Select(p => p.Number));
+            Assert.True(plan.Steps.TakeWhile(s => s.Kind == FlashStepKind.Erase).Count() == plan.EraseSteps.Count(), "erases come first");
+            Assert.Equal(Enumerable.Range(1, plan.Steps.Count), plan.Steps.Select(s => s.Number));
+        }
+
+        [Fact]
+        public void Bytes_lost_are_the_erased_page_bytes_outside_the_image()
+        {
+            var plan = FlashPlanner.Plan(new[] { Seg(0x08000100, 100) }, L552, TargetInterface.Usart);
+            Assert.Equal(2048 - 100, plan.BytesLost);
+            Assert.Equal(4, plan.PaddedBytes);
+            var text = plan.Describe();
+            Assert.Contains("Erase 1 page(s): 0 (2 KiB", text);
+            Assert.Contains("Bytes that would be lost: 1,948", text);
+            Assert.Contains("4 byte(s) of padding", text);
+            var preserving = FlashPlanner.Plan(new[] { Seg(0x08000100, 100) }, L552, TargetInterface.Usart, new FlashPlanOptions { PreserveUnwritten = true });
+            Assert.Equal(0, preserving.BytesLost);
+            Assert.Equal(1948, preserving.PreservedBytes);
+            Assert.Equal(new AddressRange(0x08000000, 0x08000800), preserving.Blocks.Single().Range);
+            Assert.Equal(new[] { new AddressRange(0x08000000, 0x08000100), new AddressRange(0x08000164, 0x08000800) },
+                preserving.Steps.OfType<PreserveStep>().Select(s => s.Range));
+        }
+
+        [Fact]
+        public void Pad_one_writes_the_bytes_as_they_are()
+        {
+            var plan = FlashPlanner.Plan(new[] { Seg(0x08000003, 5) }, L552, TargetInterface.I2c, new FlashPlanOptions { Pad = 1 });
+            Assert.Equal(new AddressRange(0x08000003, 0x08000008), plan.ProgramSteps.Single().Range);
+            Assert.Equal(4, FlashPlanner.DefaultUnit(DeviceCatalog.Get("STM32F405"), TargetInterface.Usart));
+            Assert.Equal(1, FlashPlanner.DefaultUnit(DeviceCatalog.Get("STM32F405"), TargetInterface.Swd));
+            Assert.Equal(32, FlashPlanner.DefaultUnit(DeviceCatalog.Get("STM32H743"), TargetInterface.Usart));
+        }
+
+        [Theory]
+        [InlineData(0x08080000u, 16, FlashPlanError.AddressRefused, "outside")]
+        [InlineData(0x0807FFF8u, 16, FlashPlanError.AddressRefused, "runs past")]
+        [InlineData(0x90000000u, 16, FlashPlanError.AddressRefused, "outside")]
+        [InlineData(0x20003F00u, 512, FlashPlanError.ReservedRam, "bootloader uses itself")]
+        [InlineData(0x40022040u, 8, FlashPlanError.OptionBytes, "option-byte")]
+        [InlineData(0x0BF90000u, 8, FlashPlanError.SystemMemory, "system memory")]
+        public void Refuses_what_has_no_writable_home_naming_the_segment(uint address, int length, FlashPlanError error, string words)
+        {
+            var segments = new[] { Seg(0x08000000, 8), Seg(address, length) };
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(segments, L552, TargetInterface.Usart));
+            Assert.Equal(error, ex.Error);
+            Assert.Equal(2, ex.SegmentNumber);
+            Assert.Same(segments[1], ex.Segment);
+            Assert.Contains("Segment 2", ex.Message);
+            Assert.Contains(words, ex.Message);
+        }
+
+        [Fact]
+        public void Overlaps_must_agree()
+        {
+            var same = FlashPlanner.Plan(new[] { Seg(0x08000000, 16), Seg(0x08000008, 16) }, L552, TargetInterface.Usart);
+            Assert.Equal(new AddressRange(0x08000000, 0x08000018), same.Blocks.Single().Range);
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 16), Seg(0x0800000F, 4, 0x22) }, L552, TargetInterface.Usart));
+            Assert.Equal(FlashPlanError.Overlap, ex.Error);
+            Assert.Equal(0x0800000Fu, ex.Address);
+            Assert.Contains("Segments 1", ex.Message);
+        }
+
+        [Fact]
+        public void Ram_is_written_without_erase_or_padding_after_flash()
+        {
+            var plan = FlashPlanner.Plan(new[] { Seg(0x20010001, 300), Seg(0x08000000, 8) }, L552, TargetInterface.Usart);
+            var ram = plan.ProgramSteps.Where(s => s.IsRam).ToList();
+            Assert.Equal(new[] { 256L, 44L }, ram.Select(s => s.Length));
+            Assert.Equal(0x20010001u, ram[0].Address);
+            Assert.True(plan.ProgramSteps.Last().IsRam);
+            Assert.Single(plan.ErasedPages);
+        }
+
+        [Theory]
+        [InlineData(3)]
+        [InlineData(512)]
+        public void Impossible_units_are_refused(int pad)
+        {
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 8) }, L552, TargetInterface.Usart, new FlashPlanOptions { Pad = pad }));
+            Assert.Equal(FlashPlanError.InvalidOptions, ex.Error);
+        }
+
+        [Fact]
+        public void Skip_erase_plans_no_erase_and_loses_nothing()
+        {
+            var plan = FlashPlanner.Plan(ForumImage.Build(), L552, TargetInterface.Usart, new FlashPlanOptions { SkipErase = true, Verify = true });
+            Assert.Empty(plan.EraseSteps);
+            Assert.Equal(0, plan.BytesLost);
+            Assert.Equal(plan.Blocks.Count, plan.Steps.Count(s => s.Kind == FlashStepKind.Verify));
+            Assert.Contains("Erase nothing", plan.Describe());
+        }
+
+        [Fact]
+        public void Sector_devices_erase_whole_sectors()
+        {
+            var f4 = DeviceCatalog.Get("STM32F405");
+            var plan = FlashPlanner.Plan(new[] { Seg(0x08003FF0, 0x20), Seg(0x08020000, 1) }, f4, TargetInterface.Usart);
+            Assert.Equal(new[] { 0, 1, 5 }, plan.ErasedPages.Select(p => p.Number));
+            Assert.Contains("sector", plan.Describe());
+            Assert.All(plan.ProgramSteps, s => Assert.Equal(0, s.Length % 4));
+        }
+    }
+}
