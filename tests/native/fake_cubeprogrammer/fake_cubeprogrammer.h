@@ -7,6 +7,7 @@
  *   (default)            the 2.18 header
  *   FAKE_LAYOUT_2_19     + usartConnectParameters.DelayRtsDtr after statusDTR
  *   FAKE_LAYOUT_2_21     + dfuConnectParameters.usbTimeout
+ * and FAKE_VERSION_TEXT (a log line sent when the callbacks are set), FAKE_IDENTITY, FAKE_OMIT_WRITEMEMORY.
  */
 #ifndef FAKE_CUBEPROGRAMMER_H
 #define FAKE_CUBEPROGRAMMER_H

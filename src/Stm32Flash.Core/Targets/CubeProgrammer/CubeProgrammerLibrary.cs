@@ -63,7 +63,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
             {
                 if (!Loaded.TryGetValue(location.LibraryPath, out api!))
                 {
-                    api = new LoadedApi(NativeLibrary.Load(location.LibraryPath));
+                    api = new LoadedApi(NativeModule.Load(location.LibraryPath));
                     Loaded.Add(location.LibraryPath, api);
                 }
             }

@@ -15,10 +15,10 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
             "checkDeviceConnection", "readMemory", "writeMemory", "freeLibraryMemory", "sectorErase", "massErase", "execute",
         };
 
-        private readonly NativeLibrary _library;
+        private readonly NativeModule _library;
         private readonly Dictionary<string, Delegate?> _cache = new Dictionary<string, Delegate?>(StringComparer.Ordinal);
 
-        public ApiExports(NativeLibrary library)
+        public ApiExports(NativeModule library)
         {
             _library = library;
             foreach (var name in Required)

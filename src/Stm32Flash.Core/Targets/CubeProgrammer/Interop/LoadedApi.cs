@@ -18,7 +18,7 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
         private readonly LoadBarCallback _loadBar;
         private string? _lastError;
 
-        public LoadedApi(NativeLibrary library)
+        public LoadedApi(NativeModule library)
         {
             Library = library;
             Exports = new ApiExports(library);
@@ -35,7 +35,7 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
                 Exports.Get<SetDisplayCallbacksFn>("setDisplayCallbacks", "messages and progress")(Callbacks);
         }
 
-        public NativeLibrary Library { get; }
+        public NativeModule Library { get; }
 
         public ApiExports Exports { get; }
 

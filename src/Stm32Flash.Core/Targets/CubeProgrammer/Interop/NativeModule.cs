@@ -9,9 +9,9 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
     /// A shared library loaded by its full path, and its exports. Never unloaded: the API keeps callbacks and threads of
     /// its own, and other sessions in the process may use the same library.
     /// </summary>
-    internal sealed class NativeLibrary
+    internal sealed class NativeModule
     {
-        private NativeLibrary(string path, IntPtr handle, IReadOnlyList<string> preloaded)
+        private NativeModule(string path, IntPtr handle, IReadOnlyList<string> preloaded)
         {
             Path = path;
             Handle = handle;
@@ -28,7 +28,7 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
         private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
         /// <summary>Loads the library at <paramref name="fullPath"/>; throws <see cref="CubeProgrammerLoadException"/> with the loader's reason.</summary>
-        public static NativeLibrary Load(string fullPath)
+        public static NativeModule Load(string fullPath)
         {
             if (!System.IO.Path.IsPathRooted(fullPath))
                 throw new ArgumentException($"'{fullPath}' is not a full path; libraries are loaded by full path only.", nameof(fullPath));
@@ -38,7 +38,7 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
             var handle = IsWindows ? WindowsLoader.Open(fullPath, out var error) : UnixDynamicLinker.Open(fullPath, out error);
             if (handle == IntPtr.Zero)
                 throw new CubeProgrammerLoadException(fullPath, $"The library '{fullPath}' exists but could not be loaded: {error}", null);
-            return new NativeLibrary(fullPath, handle, preloaded);
+            return new NativeModule(fullPath, handle, preloaded);
         }
 
         /// <summary>
