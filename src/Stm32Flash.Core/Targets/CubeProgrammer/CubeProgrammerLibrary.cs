@@ -178,18 +178,28 @@ namespace Stm32Flash.Targets.CubeProgrammer
         private unsafe StLinkProbe ToProbe(DebugConnectParametersNative p, int position)
         {
             var serial = NativeText.Read(p.SerialNumber, DebugConnectParametersNative.SerialNumberLength);
-            if (serial.Length == 0 || serial.Any(c => c < 0x20 || c > 0x7E))
-                Log?.Invoke(TargetLogLevel.Warning, $"ST-LINK list entry {position} has no readable serial number with struct layout {Layout.Version} " +
-                    $"({Layout.DebugConnectParametersSize} bytes per entry); if entries after the first look garbled, state the library's layout version.");
+            var firmware = NativeText.Read(p.FirmwareVersion, DebugConnectParametersNative.FirmwareVersionLength);
+            if (!Plausible(p, serial, firmware))
+                Log?.Invoke(TargetLogLevel.Warning, $"ST-LINK list entry {position} does not read as a probe with struct layout {Layout.Version} " +
+                    $"({Layout.DebugConnectParametersSize} bytes per entry): serial number '{serial}'. The library probably uses another layout; state its version.");
             var swd = new List<uint>();
             var jtag = new List<uint>();
             for (var i = 0; i < Math.Min(12, (int)p.Freq.SwdFreqNumber); i++) swd.Add(p.Freq.SwdFreq[i]);
             for (var i = 0; i < Math.Min(12, (int)p.Freq.JtagFreqNumber); i++) jtag.Add(p.Freq.JtagFreq[i]);
             return new StLinkProbe(position, serial,
-                NativeText.Read(p.FirmwareVersion, DebugConnectParametersNative.FirmwareVersionLength),
+                firmware,
                 NativeText.Read(p.TargetVoltage, DebugConnectParametersNative.TargetVoltageLength),
                 Layout.DebugHasBoard ? NativeText.Read(p.Board, DebugConnectParametersNative.BoardLength) : null,
                 p.IsBridge != 0, p.IsOldFirmware != 0, p.AccessPortNumber, swd, jtag);
+        }
+
+        /// <summary>An entry read with the wrong stride shows text where flags are, or numbers where text is.</summary>
+        private static bool Plausible(DebugConnectParametersNative p, string serial, string firmware)
+        {
+            static bool Printable(string s) => s.Length > 0 && s.All(c => c >= 0x20 && c <= 0x7E);
+            static bool Flag(int v) => v == 0 || v == 1;
+            return Printable(serial) && Printable(firmware) && Flag(p.DbgPort) && Flag(p.IsOldFirmware) && Flag(p.IsBridge)
+                && p.Freq.SwdFreqNumber <= 12 && p.Freq.JtagFreqNumber <= 12;
         }
 
         /// <summary>The USB DFU devices with this PID/VID (getDfuDeviceList), copied out before the library's list is deleted.</summary>
