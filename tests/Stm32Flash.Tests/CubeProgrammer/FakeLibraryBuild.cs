@@ -40,20 +40,40 @@ namespace Stm32Flash.Tests.CubeProgrammer
         {
             Root = Path.Combine(Path.GetTempPath(), "stm32flash-fakecube-" + Guid.NewGuid().ToString("N"));
             var source = Repo.PathOf("tests", "native", "fake_cubeprogrammer");
-            foreach (var (name, defines) in Variants)
+            System.Threading.Tasks.Parallel.ForEach(Variants, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, variant =>
             {
+                var (name, defines) = (variant.Key, variant.Value);
                 var lib = Path.Combine(Root, name, "lib");
                 Directory.CreateDirectory(lib);
                 Directory.CreateDirectory(Path.Combine(Root, name, "bin", "FlashLoader"));
-                Gcc("-shared", "-fPIC", "-O1", "-Wall", "-Wextra", "-Werror", "-Wl,-soname,libfakecubedep.so",
+                Gcc("-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-Wl,-soname,libfakecubedep.so",
                     "-o", Path.Combine(lib, "libfakecubedep.so"), Path.Combine(source, "fake_dependency.c"));
-                var args = new List<string> { "-shared", "-fPIC", "-O1", "-Wall", "-Wextra", "-Werror", "-pthread" };
+                var args = new List<string> { "-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-pthread" };
                 args.AddRange(defines);
                 // No rpath: the dependency is found only because Stm32Flash loads the API's siblings first.
                 args.AddRange(new[] { "-o", Path.Combine(lib, "libCubeProgrammer_API.so"), Path.Combine(source, "fake_cubeprogrammer.c"),
                     "-L" + lib, "-Wl,--no-as-needed", "-lfakecubedep" });
                 Gcc(args.ToArray());
-            }
+            });
+            Gcc("-o", DlopenProbe, Path.Combine(source, "dlopen_probe.c"), "-ldl");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try { Directory.Delete(Root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            };
+        }
+
+        /// <summary>A program that dlopens a library by full path the plain way, in a process of its own.</summary>
+        public string DlopenProbe => Path.Combine(Root, "dlopen_probe");
+
+        /// <summary>What a plain dlopen of <paramref name="library"/> says in a fresh process: "loaded" or the linker's error.</summary>
+        public string PlainDlopen(string library)
+        {
+            var start = new ProcessStartInfo(DlopenProbe) { RedirectStandardOutput = true, UseShellExecute = false };
+            start.ArgumentList.Add(library);
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return output;
         }
 
         public string Root { get; }

@@ -16,6 +16,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
         {
             var library = Build.LibraryPath(FakeLibraryBuild.Default);
             Assert.Equal(new[] { "libfakecubedep.so", "libc.so.6" }, ElfDependencies.Read(library));
+            Assert.Contains("libfakecubedep.so: cannot open shared object file", Build.PlainDlopen(library));
             var log = new LogRecorder();
             var loaded = Load(log);
             Assert.Equal(new[] { Path.Combine(Path.GetDirectoryName(library)!, "libfakecubedep.so") }, loaded.PreloadedDependencies);
