@@ -82,6 +82,20 @@ namespace Stm32Flash.Tests.CubeProgrammer
         }
 
         [Fact]
+        public void One_library_can_be_driven_with_either_usart_layout_in_turn()
+        {
+            var fake = Fake(FakeLibraryBuild.V219Logged);
+            using (Load(new LogRecorder(), FakeLibraryBuild.V219Logged, ApiLayoutVersion.V2_18).Connect(new UsartConnectOptions { PortName = "COM1" }))
+                Assert.Equal("COM1", fake.TextAt(fake.LastStruct(UsartType), UsartType, "portName"));
+            using (Load(new LogRecorder(), FakeLibraryBuild.V219Logged, ApiLayoutVersion.V2_19).Connect(new UsartConnectOptions { PortName = "COM2", DelayRtsDtr = 9 }))
+            {
+                var raw = fake.LastStruct(UsartType);
+                Assert.Equal("COM2", fake.TextAt(raw, UsartType, "portName"));
+                Assert.Equal(9, fake.Int32At(raw, UsartType, "DelayRtsDtr"));
+            }
+        }
+
+        [Fact]
         public void Spi_and_can_defaults_are_the_headers_recommended_values()
         {
             var fake = Fake();

@@ -14,7 +14,8 @@ namespace Stm32Flash.Targets.CubeProgrammer
     /// </summary>
     public sealed class CubeProgrammerLibrary
     {
-        private static readonly Dictionary<string, LoadedApi> Loaded = new Dictionary<string, LoadedApi>(StringComparer.Ordinal);
+        private static readonly Dictionary<string, LoadedApi> Loaded = new Dictionary<string, LoadedApi>(
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
         private readonly LoadedApi _api;
 

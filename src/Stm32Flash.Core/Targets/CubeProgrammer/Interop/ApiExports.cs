@@ -16,7 +16,7 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
         };
 
         private readonly NativeModule _library;
-        private readonly Dictionary<string, Delegate?> _cache = new Dictionary<string, Delegate?>(StringComparer.Ordinal);
+        private readonly Dictionary<(string, Type), Delegate?> _cache = new Dictionary<(string, Type), Delegate?>();
 
         public ApiExports(NativeModule library)
         {
@@ -39,10 +39,11 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
         {
             lock (_cache)
             {
-                if (!_cache.TryGetValue(name, out var d))
+                // Keyed by type too: one export can be bound with different struct layouts (connectUsartBootloader).
+                if (!_cache.TryGetValue((name, typeof(T)), out var d))
                 {
                     d = _library.Function<T>(name);
-                    _cache[name] = d;
+                    _cache[(name, typeof(T))] = d;
                 }
                 return d as T ?? throw new CubeProgrammerLoadException(_library.Path,
                     $"The library '{_library.Path}' has no export '{name}', needed for {neededFor}. Install a STM32CubeProgrammer version that has it.", name);
