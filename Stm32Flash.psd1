@@ -22,6 +22,7 @@
         'Reset-Stm32'
         'Start-Stm32'
         'Get-Stm32FlashPlan'
+        'Get-Stm32Probe'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Stm32Flash.Arguments;
 using Stm32Flash.Completion;
 using Stm32Flash.Devices;
 using Stm32Flash.Targets;
@@ -11,18 +12,23 @@ namespace Stm32Flash.Commands
 {
     /// <summary>
     /// Connects to a device and makes the session current. Each parameter set is one backend, created by its factory in
-    /// <see cref="Backends"/>: adding a backend means adding a parameter set and a factory.
+    /// <see cref="Backends"/>: adding a backend means adding a parameter set and a factory. Factories log to
+    /// <see cref="_messages"/>, which becomes the session's message queue.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Stm32", DefaultParameterSetName = SimulatorSet)]
     [OutputType(typeof(Session))]
-    public sealed class ConnectStm32Command : Stm32Cmdlet
+    public sealed partial class ConnectStm32Command : Stm32Cmdlet
     {
         private const string SimulatorSet = "Simulator";
 
         private static readonly Dictionary<string, Func<ConnectStm32Command, ITarget>> Backends = new Dictionary<string, Func<ConnectStm32Command, ITarget>>
         {
             [SimulatorSet] = c => c.CreateSimulator(),
+            [InterfaceSet] = c => c.ConnectCubeProgrammer(c.InterfaceOptions()),
+            [ConnectOptionsSet] = c => c.ConnectCubeProgrammer(c.GivenOptions()),
         };
+
+        private TargetMessages _messages = new TargetMessages("Connect-Stm32");
 
         /// <summary>The catalog device to simulate.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SimulatorSet)]
@@ -30,8 +36,11 @@ namespace Stm32Flash.Commands
         [ValidateNotNullOrEmpty]
         public string Simulator { get; set; } = "";
 
-        /// <summary>The interface whose limits the simulator emulates.</summary>
+        /// <summary>The interface whose limits the simulator emulates, or the one CubeProgrammer_API connects through.</summary>
         [Parameter(ParameterSetName = SimulatorSet)]
+        [Parameter(Mandatory = true, ParameterSetName = InterfaceSet)]
+        [InterfaceTransformation]
+        [ArgumentCompleter(typeof(InterfaceCompleter))]
         public TargetInterface Interface { get; set; } = TargetInterface.Usart;
 
         /// <summary>Pacing, fault injection and strictness of the simulator.</summary>
@@ -41,9 +50,11 @@ namespace Stm32Flash.Commands
 
         protected override void ProcessRecord()
         {
+            _messages = new TargetMessages("Connect-Stm32");
             var target = Backends[ParameterSetName](this);
-            var session = new Session(target);
+            var session = new Session(target, _messages);
             SessionRegistry.Add(session);
+            _messages.Complete(this);
             WriteVerbose($"Connected: {session} ({target.Capabilities}).");
             WriteObject(session);
         }
