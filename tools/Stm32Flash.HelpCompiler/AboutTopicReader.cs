@@ -59,6 +59,10 @@ namespace Stm32Flash.HelpCompiler
                     if (!(block is ParagraphBlock) || ++shortParagraphs > 1)
                         throw new HelpFormatException(file, MarkdownText.LineOf(block), $"'# {ShortDescription}' is one paragraph.");
                     topic.ShortDescription = MarkdownText.Paragraphs(block, file, source).Single();
+                    // Get-Help takes the topic's synopsis from the one line under SHORT DESCRIPTION.
+                    if (topic.ShortDescription.Length > AboutTopicWriter.Width - 4 || topic.ShortDescription.Contains('\n'))
+                        throw new HelpFormatException(file, MarkdownText.LineOf(block),
+                            $"'# {ShortDescription}' must fit on one line of {AboutTopicWriter.Width - 4} characters (it has {topic.ShortDescription.Length}): Get-Help shows only that line as the topic's synopsis.");
                 }
                 if (section == LongDescription) longBlocks++;
                 AddContent(topic, block, file, source);

@@ -147,7 +147,11 @@ namespace Stm32Flash.HelpCompiler
                     }
                     var text = MarkdownText.CheckText(MarkdownText.CodeText((CodeBlock)block), file, block);
                     if (CodeLanguages.Contains(language)) code.Add(text);
-                    else if (OutputLanguages.Contains(language)) example.Remarks.Add(text);
+                    else if (OutputLanguages.Contains(language))
+                    {
+                        example.Remarks.Add(text);
+                        example.Output.Add(text);
+                    }
                     else
                         throw new HelpFormatException(file, MarkdownText.LineOf(block),
                             $"Example code blocks are ```powershell (code) or ```output (what it prints), not ```{language}.");

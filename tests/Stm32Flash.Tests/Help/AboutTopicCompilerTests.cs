@@ -45,6 +45,7 @@ namespace Stm32Flash.Tests.Help
         [InlineData("# SHORT DESCRIPTION\nWidgets, briefly.\n", "# SHORT DESCRIPTION\nWidgets, briefly.\n\nAnd more.\n", "And more.", "is one paragraph")]
         [InlineData("# LONG DESCRIPTION\n", "## Early\nText.\n\n# LONG DESCRIPTION\n", "## Early", "must be inside a '#' section after SHORT DESCRIPTION")]
         [InlineData("# SEE ALSO\n", "# LONG DESCRIPTION\n", "# LONG DESCRIPTION", "appears twice")]
+        [InlineData("Widgets, briefly.", "Widgets, described in a short description that is too long to fit on one line.", "Widgets, described", "must fit on one line of 76 characters")]
         public void A_malformed_topic_fails_at_its_line(string old, string replacement, string marker, string message)
         {
             var text = SampleDocs.Replace(SampleDocs.About, old, replacement);

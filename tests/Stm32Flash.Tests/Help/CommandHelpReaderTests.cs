@@ -30,6 +30,7 @@ namespace Stm32Flash.Tests.Help
             Assert.Equal("Example 1: Set a widget", help.Examples[0].Title);
             Assert.Equal("Set-Widget -Name w1", help.Examples[0].Code);
             Assert.Equal(new[] { "Before the code.", "done", "After the code." }, help.Examples[0].Remarks);
+            Assert.Equal(new[] { "done" }, help.Examples[0].Output);
             Assert.False(help.Examples[0].RequiresHardware);
             Assert.Equal("Set-Widget -Id 7 -Size 2\nGet-Widget", help.Examples[1].Code);
             Assert.True(help.Examples[1].RequiresHardware);

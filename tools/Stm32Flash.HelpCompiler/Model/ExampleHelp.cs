@@ -26,6 +26,9 @@ namespace Stm32Flash.HelpCompiler.Model
         /// <summary>Text before and after the code, and ```output blocks, in order.</summary>
         public List<string> Remarks { get; } = new List<string>();
 
+        /// <summary>The ```output blocks alone: what the example prints.</summary>
+        public List<string> Output { get; } = new List<string>();
+
         public bool RequiresHardware =>
             Remarks.Any(r => r.StartsWith(HardwareMarker, StringComparison.OrdinalIgnoreCase));
     }
