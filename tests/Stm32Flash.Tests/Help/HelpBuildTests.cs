@@ -25,8 +25,10 @@ namespace Stm32Flash.Tests.Help
 
         public void Dispose() => Directory.Delete(_root, true);
 
+        // The test run has built the referenced projects (core library, help compiler) already; only the module project builds here.
         private (int ExitCode, string Output) Build() =>
             DotnetCli.Run(Repo.Root, "build", Path.Combine("src", "Stm32Flash"), "--no-restore", "--nologo", "--disable-build-servers",
+                "-p:BuildProjectReferences=false",
                 "-p:HelpDocsDir=" + _docs + Path.DirectorySeparatorChar,
                 "-p:ModuleOutputRoot=" + Path.Combine(_root, "out") + Path.DirectorySeparatorChar);
 
