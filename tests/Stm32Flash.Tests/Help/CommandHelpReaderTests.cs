@@ -60,6 +60,21 @@ namespace Stm32Flash.Tests.Help
         }
 
         [Fact]
+        public void Windows_line_endings_read_the_same()
+        {
+            var lf = Parse(SampleDocs.Cmdlet);
+            var crlf = Parse(SampleDocs.Cmdlet.Replace("\n", "\r\n"));
+
+            Assert.Equal(lf.Synopsis, crlf.Synopsis);
+            Assert.Equal(lf.Description, crlf.Description);
+            Assert.Equal(lf.Examples.Select(e => (e.Code, string.Join("|", e.Remarks))), crlf.Examples.Select(e => (e.Code, string.Join("|", e.Remarks))));
+            Assert.Equal(lf.Parameters.Select(p => (p.Name, p.Type, p.Sets.Count)), crlf.Parameters.Select(p => (p.Name, p.Type, p.Sets.Count)));
+            Assert.Equal(lf.Metadata, crlf.Metadata);
+            var error = Assert.Throws<HelpFormatException>(() => Parse(SampleDocs.Cmdlet.Replace("Required: True", "Required: Yes").Replace("\n", "\r\n")));
+            Assert.Equal(SampleDocs.LineOf(SampleDocs.Cmdlet, "Required: True"), error.Line);
+        }
+
+        [Fact]
         public void A_single_parameter_set_needs_no_syntax_heading()
         {
             var single = SampleDocs.Replace(SampleDocs.Cmdlet, """

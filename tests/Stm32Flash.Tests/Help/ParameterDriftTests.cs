@@ -10,12 +10,22 @@ namespace Stm32Flash.Tests.Help
 {
     /// <summary>
     /// Drift between docs/&lt;cmdlet&gt;.md and the cmdlet as Get-Command reports it: parameter names, types, aliases,
-    /// wildcards, parameter sets and, per set, Mandatory, Position and pipeline input; the SYNTAX blocks' parameters.
+    /// wildcards, accepted values (ValidateSet or enum), parameter sets and, per set, Mandatory, Position and pipeline input; the SYNTAX blocks' parameters.
     /// Common parameters are excluded; -WhatIf and -Confirm are documented like other parameters, as PlatyPS does.
     /// </summary>
     public class ParameterDriftTests : IClassFixture<ModuleSessionFixture>
     {
         private const string CommandShape = """
+            # What Get-Help lists as a parameter's values: a ValidateSet's, or an enum's names.
+            function AcceptedValues($parameter) {
+                $set = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] })
+                if ($set.Count -gt 0) { return $set[0].ValidValues }
+                $type = $parameter.ParameterType
+                if ($type.IsArray) { $type = $type.GetElementType() }
+                $underlying = [System.Nullable]::GetUnderlyingType($type)
+                if ($null -ne $underlying) { $type = $underlying }
+                if ($type.IsEnum) { return [System.Enum]::GetNames($type) }
+            }
             $c = Get-Command -Name $args[0] -CommandType Cmdlet
             $common = [System.Management.Automation.Cmdlet]::CommonParameters
             [pscustomobject]@{
@@ -31,6 +41,7 @@ namespace Stm32Flash.Tests.Help
                             ByValue = [bool]$_.ValueFromPipeline; ByPropertyName = [bool]$_.ValueFromPipelineByPropertyName
                             Aliases = @($_.Aliases | ForEach-Object { [string]$_ })
                             Wildcards = [bool]@($_.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count
+                            AcceptedValues = @(AcceptedValues $_)
                         }
                     }
                 })
@@ -43,7 +54,8 @@ namespace Stm32Flash.Tests.Help
 
         public static TheoryData<string> Cmdlets => CmdletHelpTests.Cmdlets;
 
-        private sealed record Binding(string Set, string Name, Type Type, bool Mandatory, int Position, bool ByValue, bool ByPropertyName, string[] Aliases, bool Wildcards);
+        private sealed record Binding(string Set, string Name, Type Type, bool Mandatory, int Position, bool ByValue, bool ByPropertyName,
+            string[] Aliases, bool Wildcards, string[] AcceptedValues);
 
         [Theory]
         [MemberData(nameof(Cmdlets))]
@@ -71,6 +83,8 @@ namespace Stm32Flash.Tests.Help
                     differences.Add($"-{parameter.Name}: Aliases are '{string.Join(", ", parameter.Aliases)}'; the cmdlet's are '{string.Join(", ", first.Aliases)}'.");
                 if (first.Wildcards != parameter.Globbing)
                     differences.Add($"-{parameter.Name}: 'Accept wildcard characters' is {parameter.Globbing}; the cmdlet says {first.Wildcards}.");
+                if (!first.AcceptedValues.OrderBy(v => v, StringComparer.OrdinalIgnoreCase).SequenceEqual(parameter.AcceptedValues.OrderBy(v => v, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
+                    differences.Add($"-{parameter.Name}: 'Accepted values' are '{string.Join(", ", parameter.AcceptedValues)}'; the cmdlet accepts '{string.Join(", ", first.AcceptedValues)}'.");
                 differences.AddRange(SetDifferences(parameter, actual, sets));
             }
 
@@ -98,7 +112,8 @@ namespace Stm32Flash.Tests.Help
         private static Binding ToBinding(PSObject o) => new Binding(
             Value<string>(o, "Set"), Value<string>(o, "Name"), Value<Type>(o, "Type"),
             Value<bool>(o, "Mandatory"), Value<int>(o, "Position"), Value<bool>(o, "ByValue"), Value<bool>(o, "ByPropertyName"),
-            Value<object[]>(o, "Aliases").Select(a => a.ToString()!).ToArray(), Value<bool>(o, "Wildcards"));
+            Value<object[]>(o, "Aliases").Select(a => a.ToString()!).ToArray(), Value<bool>(o, "Wildcards"),
+            Value<object[]>(o, "AcceptedValues").Select(a => a.ToString()!).ToArray());
 
         /// <summary>How a doc may spell a type: PlatyPS writes the short name; the full name and a nullable's underlying type are accepted.</summary>
         private static IReadOnlyList<string> TypeNames(Type type)
