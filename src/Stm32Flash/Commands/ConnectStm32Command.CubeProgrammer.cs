@@ -103,12 +103,10 @@ namespace Stm32Flash.Commands
 
         [Parameter(ParameterSetName = InterfaceSet)]
         [CliWordTransformation(typeof(DebugConnectMode))]
-        [ArgumentCompleter(typeof(CliWordCompleter))]
         public DebugConnectMode ConnectMode { get; set; } = DebugConnectMode.Normal;
 
         [Parameter(ParameterSetName = InterfaceSet)]
         [CliWordTransformation(typeof(DebugResetMode))]
-        [ArgumentCompleter(typeof(CliWordCompleter))]
         public DebugResetMode ResetMode { get; set; } = DebugResetMode.Hardware;
 
         [Parameter(ParameterSetName = InterfaceSet)]

@@ -40,7 +40,6 @@ namespace Stm32Flash.Commands
         [Parameter(ParameterSetName = SimulatorSet)]
         [Parameter(Mandatory = true, ParameterSetName = InterfaceSet)]
         [InterfaceTransformation]
-        [ArgumentCompleter(typeof(InterfaceCompleter))]
         public TargetInterface Interface { get; set; } = TargetInterface.Usart;
 
         /// <summary>Pacing, fault injection and strictness of the simulator.</summary>
