@@ -23,6 +23,10 @@ namespace Stm32Flash
                 Messages.Source = "CubeProgrammer_API";
                 library.Progress = Messages.SetProgress;
             }
+            else
+            {
+                Messages.Source = target.Description;
+            }
             Id = Interlocked.Increment(ref _lastId);
             Device = target.Device;
             Interface = target.Interface;

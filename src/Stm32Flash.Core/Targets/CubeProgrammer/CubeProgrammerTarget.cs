@@ -78,6 +78,9 @@ namespace Stm32Flash.Targets.CubeProgrammer
 
         public ApiLayout Layout => _library.Layout;
 
+        /// <summary>The library this connection goes through; it can list probes while connected.</summary>
+        public CubeProgrammerLibrary Library => _library;
+
         public string LibraryPath => _library.LibraryPath;
 
         /// <summary>checkDeviceConnection: whether the library still has the device.</summary>

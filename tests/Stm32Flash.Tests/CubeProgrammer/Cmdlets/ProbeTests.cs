@@ -71,6 +71,31 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
         }
 
         [Fact]
+        public void Listing_while_connected_goes_through_the_connection_and_leaves_its_loaders_path()
+        {
+            var fake = Fake();
+            var loaders = System.IO.Path.Combine(Build.Root, "loaders-" + Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(System.IO.Path.Combine(loaders, "FlashLoader"));
+            try
+            {
+                using var shell = new CubeShell();
+                shell.Run("$null = Connect-Stm32 -Interface SWD -ApiPath $api -LoadersPath $args[0]", loaders).AssertNoErrors();
+                Assert.Equal(loaders, fake.LoadersPath);
+                var result = shell.Run("Get-Stm32Probe -ApiPath $api -Kind StLink -Verbose").AssertNoErrors();
+                Assert.Equal(2, result.Output.Count);
+                Assert.Contains(result.Verbose.Messages(), m => m.StartsWith("Listing through the connected library", StringComparison.Ordinal));
+                Assert.Equal(loaders, fake.LoadersPath);
+                Assert.Single(fake.CallsTo("setLoadersPath " + loaders));
+                Assert.Single(fake.CallsTo("setLoadersPath"));
+                Assert.True(shell.Run("(Read-Stm32Memory 0x08000000 8).Length").AssertNoErrors().Output.Single().BaseObject is int);
+            }
+            finally
+            {
+                System.IO.Directory.Delete(loaders, true);
+            }
+        }
+
+        [Fact]
         public void A_missing_library_is_the_same_clear_error_as_for_connect()
         {
             Fake();
