@@ -28,7 +28,7 @@ namespace Stm32Flash.Commands
             [ConnectOptionsSet] = c => c.ConnectCubeProgrammer(c.GivenOptions()),
         };
 
-        private TargetMessages _messages = new TargetMessages("Connect-Stm32");
+        private readonly TargetMessages _messages = new TargetMessages("Connect-Stm32");
 
         /// <summary>The catalog device to simulate.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SimulatorSet)]
@@ -49,7 +49,6 @@ namespace Stm32Flash.Commands
 
         protected override void ProcessRecord()
         {
-            _messages = new TargetMessages("Connect-Stm32");
             var target = Backends[ParameterSetName](this);
             var session = new Session(target, _messages);
             SessionRegistry.Add(session);

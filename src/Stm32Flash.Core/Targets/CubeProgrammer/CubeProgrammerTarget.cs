@@ -86,9 +86,6 @@ namespace Stm32Flash.Targets.CubeProgrammer
         /// <summary>checkDeviceConnection: whether the library still has the device.</summary>
         public bool IsConnected => !_disposed && Call(() => _api.Exports.Get<IntFn>("checkDeviceConnection", "checking the connection")() == 1);
 
-        /// <summary>Whether the library lets a running operation be cancelled (it exports getCancelPointer).</summary>
-        public bool CanCancel => _cancelFlag != IntPtr.Zero;
-
         private T Call<T>(Func<T> call)
         {
             lock (_api.Gate)
