@@ -13,6 +13,8 @@
     TypesToProcess       = @()
     CmdletsToExport      = @(
         'Get-Stm32Device'
+        'Get-HexSegment'
+        'Export-HexSegment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
