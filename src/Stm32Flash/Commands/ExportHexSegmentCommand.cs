@@ -158,7 +158,7 @@ namespace Stm32Flash.Commands
             }
 
             if ((format == ImageFormat.Binary || format == ImageFormat.Dfu) && options.StartAddress != null)
-                WriteWarning($"The {format} format has no start address record: {options.StartAddress} is not written.");
+                WriteVerbose($"The {format} format has no start address record: {options.StartAddress} is not written.");
             return options;
         }
 
