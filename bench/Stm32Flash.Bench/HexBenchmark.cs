@@ -52,26 +52,32 @@ namespace Stm32Flash.Bench
                 var warmUp = ReadOurs(hexPath);
                 Verify(warmUp.Image, binPath, payload, recordLength);
                 var ours = new List<OurRun>();
-                var theirs = new List<double>();
+                var theirs = new List<(double Wall, double Cpu)>();
                 for (var i = 0; i < runs; i++)
                 {
                     theirs.Add(RunObjcopy(objcopy, hexPath, binPath));
                     var run = ReadOurs(hexPath);
                     ours.Add(run);
-                    Console.WriteLine($"run {i + 1}: objcopy {Rate(textBytes, theirs[i]),7:F0} MB/s ({theirs[i] * 1000,6:F1} ms)   " +
-                                      $"Stm32Flash {Rate(textBytes, run.Seconds),7:F0} MB/s ({run.Seconds * 1000,6:F1} ms), " +
-                                      $"peak +{run.PeakBytes / 1048576.0:F1} MiB, allocated {run.AllocatedBytes / 1048576.0:F1} MiB");
+                    Console.WriteLine($"run {i + 1}: objcopy {Rate(textBytes, theirs[i].Wall),5:F0} MB/s ({theirs[i].Wall * 1000,6:F1} ms, cpu {theirs[i].Cpu * 1000,6:F1} ms)   " +
+                                      $"Stm32Flash {Rate(textBytes, run.Seconds),5:F0} MB/s ({run.Seconds * 1000,6:F1} ms, cpu {run.CpuSeconds * 1000,6:F1} ms), " +
+                                      $"peak +{run.PeakBytes / 1048576.0:F1} MiB");
                 }
 
                 var ourMedian = Median(ours.Select(r => r.Seconds));
-                var theirMedian = Median(theirs);
+                var theirMedian = Median(theirs.Select(t => t.Wall));
                 var ourBest = ours.Min(r => r.Seconds);
-                var theirBest = theirs.Min();
+                var theirBest = theirs.Min(t => t.Wall);
                 var peak = ours.Max(r => r.PeakBytes);
                 var allocated = ours.Max(r => r.AllocatedBytes);
                 Console.WriteLine();
                 Console.WriteLine($"median: Stm32Flash {Rate(textBytes, ourMedian):F0} MB/s, objcopy {Rate(textBytes, theirMedian):F0} MB/s, ratio {theirMedian / ourMedian:F2}x (target >= 2x)");
                 Console.WriteLine($"best:   Stm32Flash {Rate(textBytes, ourBest):F0} MB/s, objcopy {Rate(textBytes, theirBest):F0} MB/s, ratio {theirBest / ourBest:F2}x");
+                if (ChildCpuTime.Available)
+                {
+                    var ourCpu = Median(ours.Select(r => r.CpuSeconds));
+                    var theirCpu = Median(theirs.Select(t => t.Cpu));
+                    Console.WriteLine($"cpu:    Stm32Flash {Rate(textBytes, ourCpu):F0} MB/s, objcopy {Rate(textBytes, theirCpu):F0} MB/s of CPU time (medians), ratio {theirCpu / ourCpu:F2}x");
+                }
                 Console.WriteLine($"memory: peak resident +{peak / 1048576.0:F1} MiB ({(double)peak / payload:F2}x payload, {(ours[0].ExactPeak ? "VmHWM" : "peak working set")}), " +
                                   $"GC allocated {allocated / 1048576.0:F1} MiB ({(double)allocated / payload:F2}x payload) (target < 2x)");
                 Console.WriteLine($"load average (1 min) at the end: {LoadAverage()}");
@@ -89,16 +95,20 @@ namespace Stm32Flash.Bench
         {
             var memory = PeakMemory.Start();
             var allocatedBefore = GC.GetTotalAllocatedBytes(true);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var image = ImageReader.Read(path);
             var seconds = clock.Elapsed.TotalSeconds;
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
             var peak = memory.PeakDelta();
-            return new OurRun(image, seconds, peak, allocated, memory.Exact);
+            return new OurRun(image, seconds, cpu, peak, allocated, memory.Exact);
         }
 
-        private static double RunObjcopy(string objcopy, string hexPath, string binPath)
+        /// <summary>Wall-clock and CPU seconds of one objcopy run (CPU 0 where getrusage is not available).</summary>
+        private static (double Wall, double Cpu) RunObjcopy(string objcopy, string hexPath, string binPath)
         {
+            var cpuBefore = ChildCpuTime.Total();
             var start = new ProcessStartInfo(objcopy) { UseShellExecute = false, RedirectStandardError = true };
             foreach (var a in new[] { "-I", "ihex", "-O", "binary", hexPath, binPath }) start.ArgumentList.Add(a);
             var clock = Stopwatch.StartNew();
@@ -107,7 +117,7 @@ namespace Stm32Flash.Bench
             process.WaitForExit();
             var seconds = clock.Elapsed.TotalSeconds;
             if (process.ExitCode != 0) throw new BenchmarkException($"objcopy failed ({process.ExitCode}): {errors}");
-            return seconds;
+            return (seconds, (ChildCpuTime.Total() - cpuBefore).TotalSeconds);
         }
 
         private static string FindObjcopy()
@@ -212,10 +222,11 @@ namespace Stm32Flash.Bench
 
         private sealed class OurRun
         {
-            public OurRun(ImageInfo image, double seconds, long peakBytes, long allocatedBytes, bool exactPeak)
+            public OurRun(ImageInfo image, double seconds, double cpuSeconds, long peakBytes, long allocatedBytes, bool exactPeak)
             {
                 Image = image;
                 Seconds = seconds;
+                CpuSeconds = cpuSeconds;
                 PeakBytes = peakBytes;
                 AllocatedBytes = allocatedBytes;
                 ExactPeak = exactPeak;
@@ -224,6 +235,9 @@ namespace Stm32Flash.Bench
             public ImageInfo Image { get; }
 
             public double Seconds { get; }
+
+            /// <summary>CPU time of the whole process (GC and JIT threads included) during the read.</summary>
+            public double CpuSeconds { get; }
 
             public long PeakBytes { get; }
 

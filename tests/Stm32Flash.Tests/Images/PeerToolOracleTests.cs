@@ -11,7 +11,7 @@ using Xunit;
 namespace Stm32Flash.Tests.Images
 {
     /// <summary>
-    /// srec_cat, srec_cmp and objcopy as oracles: files they make must read back as the data they were made from, and
+    /// srec_cat, srec_cmp and arm-none-eabi-objcopy as oracles: files they make must read back as the data they were made from, and
     /// files we write must compare equal in their hands.
     /// </summary>
     public class PeerToolOracleTests
@@ -97,15 +97,15 @@ namespace Stm32Flash.Tests.Images
             ExternalTool.Run("srec_cat", temp.Path, "gen.hex", "-intel", "-o", "conv.hex", "-intel", "--address-length=4", "-Output_Block_Size=13");
             SameSegments(truth, ImageReader.Read(temp.File("conv.hex")), "srec_cat Intel HEX, converted");
 
-            ExternalTool.Run("objcopy", temp.Path, "-I", "ihex", "-O", "srec", "gen.hex", "objcopy.srec");
-            SameSegments(truth, ImageReader.Read(temp.File("objcopy.srec")), "objcopy S-record");
+            ExternalTool.Run("arm-none-eabi-objcopy", temp.Path, "-I", "ihex", "-O", "srec", "gen.hex", "objcopy.srec");
+            SameSegments(truth, ImageReader.Read(temp.File("objcopy.srec")), "arm-none-eabi-objcopy S-record");
 
-            ExternalTool.Run("objcopy", temp.Path, "-I", "ihex", "-O", "ihex", "gen.hex", "objcopy.hex");
+            ExternalTool.Run("arm-none-eabi-objcopy", temp.Path, "-I", "ihex", "-O", "ihex", "gen.hex", "objcopy.hex");
             var objcopyHex = ImageReader.Read(temp.File("objcopy.hex"));
-            SameSegments(truth, objcopyHex, "objcopy Intel HEX");
+            SameSegments(truth, objcopyHex, "arm-none-eabi-objcopy Intel HEX");
             Assert.Equal(start, objcopyHex.StartAddress!.Address);
 
-            ExternalTool.Run("objcopy", temp.Path, "-I", "ihex", "-O", "binary", "gen.hex", "objcopy.bin");
+            ExternalTool.Run("arm-none-eabi-objcopy", temp.Path, "-I", "ihex", "-O", "binary", "gen.hex", "objcopy.bin");
             var binary = ImageReader.Read(temp.File("objcopy.bin"), new ImageReadOptions { Address = truth[0].Address });
             Assert.Equal(Flatten(truth, 0x00), Assert.Single(binary.Segments).Data);
         }
@@ -136,7 +136,7 @@ namespace Stm32Flash.Tests.Images
             Assert.True(reported.Success, info);
             Assert.Equal(start.Address, uint.Parse(reported.Groups[1].Value, NumberStyles.HexNumber));
 
-            ExternalTool.Run("objcopy", temp.Path, "-I", format == ImageFormat.IntelHex ? "ihex" : "srec", "-O", "binary", "--gap-fill", "0xFF", name, "objcopy.bin");
+            ExternalTool.Run("arm-none-eabi-objcopy", temp.Path, "-I", format == ImageFormat.IntelHex ? "ihex" : "srec", "-O", "binary", "--gap-fill", "0xFF", name, "objcopy.bin");
             Assert.Equal(Flatten(truth, 0xFF), File.ReadAllBytes(temp.File("objcopy.bin")));
         }
 

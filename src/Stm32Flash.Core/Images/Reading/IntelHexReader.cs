@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
 
 namespace Stm32Flash.Images.Reading
 {
@@ -11,12 +10,6 @@ namespace Stm32Flash.Images.Reading
     /// </summary>
     internal sealed unsafe class IntelHexReader : TextFormatReader
     {
-        /// <summary>
-        /// MethodImplOptions.AggressiveOptimization (not in netstandard2.0's enum; .NET Core 3+ honours it): a file is
-        /// usually read once, so the loops are compiled fully optimised at once rather than tiered up on the way.
-        /// </summary>
-        private const MethodImplOptions HotLoop = (MethodImplOptions)512;
-
         private const int ModeLinear16 = 0;
         private const int ModeSegmented = 1;
         private const int ModeLinear32 = 2;
@@ -40,7 +33,6 @@ namespace Stm32Flash.Images.Reading
 
         public override long LastPosition => _lastLine;
 
-        [MethodImpl(HotLoop)]
         public override void Scan(IChunkSink sink)
         {
             var state = State.Initial;
@@ -114,7 +106,6 @@ namespace Stm32Flash.Images.Reading
             if (state.Start != null && Image.StartAddress == null) Image.StartAddress = state.Start;
         }
 
-        [MethodImpl(HotLoop)]
         public override bool FillSome(SegmentFiller filler)
         {
             if (_fillDone) return false;
