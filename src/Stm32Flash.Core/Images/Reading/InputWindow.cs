@@ -12,6 +12,12 @@ namespace Stm32Flash.Images.Reading
     {
         public const int DefaultSize = 256 * 1024;
 
+        /// <summary>Window size for readers created on this thread; tests make it small to cross many refills.</summary>
+        [ThreadStatic]
+        internal static int SizeOverride;
+
+        public static int SizeForNewReaders => SizeOverride > 0 ? SizeOverride : DefaultSize;
+
         private readonly Stream _stream;
         private readonly byte[] _buffer;
         private GCHandle _pin;

@@ -122,7 +122,8 @@ namespace Stm32Flash.Images.Reading
             {
                 p = Window.Start + (_fillOffset - Window.StartOffset);
                 lineStart = Window.Start + (_fillLineStart - Window.StartOffset);
-                if (!Window.AtEof && Window.End - p < Threshold)
+                // The last batch stopped at End - Threshold or later: refill there, or no record would fit.
+                if (!Window.AtEof && Window.End - p <= Threshold)
                 {
                     var shift = Window.Refill(p);
                     p -= shift;

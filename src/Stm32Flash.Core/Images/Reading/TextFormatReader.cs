@@ -12,7 +12,7 @@ namespace Stm32Flash.Images.Reading
         protected TextFormatReader(Stream stream, ImageInfo image, ImageReadOptions options)
             : base(stream, image, options)
         {
-            Window = new InputWindow(stream);
+            Window = new InputWindow(stream, InputWindow.SizeForNewReaders);
         }
 
         protected InputWindow Window { get; }
