@@ -22,6 +22,7 @@ namespace Stm32Flash.Commands
         public Segment[] InputObject { get; set; } = Array.Empty<Segment>();
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = "";
 

@@ -28,8 +28,9 @@ namespace Stm32Flash.Tests.Cmdlets
 
         private static PsResult RunInSamplesCopy(TempFolder temp, string script)
         {
-            Directory.CreateDirectory(temp.File("samples"));
-            foreach (var file in Directory.GetFiles(Repo.PathOf("samples"))) File.Copy(file, Path.Combine(temp.File("samples"), Path.GetFileName(file)));
+            var samples = Repo.PathOf("samples", "tiny-m33");
+            Directory.CreateDirectory(temp.File(Path.Combine("samples", "tiny-m33")));
+            foreach (var file in Directory.GetFiles(samples)) File.Copy(file, Path.Combine(temp.File(Path.Combine("samples", "tiny-m33")), Path.GetFileName(file)));
             using var ps = new PsSession();
             return ps.Run("$null = $ExecutionContext.SessionState.Path.SetLocation($args[0]); " + script, temp.Path);
         }
@@ -47,7 +48,7 @@ namespace Stm32Flash.Tests.Cmdlets
         public void The_first_example_output_is_what_the_sample_gives()
         {
             using var temp = new TempFolder();
-            var segments = RunInSamplesCopy(temp, "Get-HexSegment ./samples/firmware.hex").AssertNoErrors().Objects<Segment>()
+            var segments = RunInSamplesCopy(temp, "Get-HexSegment ./samples/tiny-m33/firmware.hex").AssertNoErrors().Objects<Segment>()
                 .Select(s => $"0x{s.Address:X8} 0x{s.EndAddress:X8} {s.Length} {s.Source}").ToList();
             var doc = Doc("Get-HexSegment");
             var output = Regex.Match(doc, "```Output\\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
