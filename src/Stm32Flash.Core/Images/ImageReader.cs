@@ -43,7 +43,11 @@ namespace Stm32Flash.Images
         public static IEnumerable<Segment> ReadSegments(string path, ImageReadOptions? options = null)
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
-            var fullPath = System.IO.Path.GetFullPath(path);
+            return Stream(System.IO.Path.GetFullPath(path), options?.Clone());
+        }
+
+        private static IEnumerable<Segment> Stream(string fullPath, ImageReadOptions? options)
+        {
             using var stream = OpenFile(fullPath);
             var image = Open(stream, options, fullPath, out var reader, out var opts);
             using (reader)

@@ -99,5 +99,29 @@ namespace Stm32Flash.Tests.Cmdlets
             }).ToList();
             Assert.Equal(new[] { "0x08000000", "0x08000040", "64", "fw.hex:2" }, cells);
         }
+
+        [Fact]
+        public void Start_addresses_and_images_have_views_that_show_hex()
+        {
+            var document = XDocument.Load(Repo.PathOf("Stm32Flash.format.ps1xml"));
+            XElement ViewOf(string type) => document.Descendants("View").Single(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value == type);
+            using var ps = new PsSession();
+            string Run(XElement item, object target)
+            {
+                var script = item.Element("ScriptBlock")?.Value;
+                var result = script != null
+                    ? ps.Run("$args[0] | ForEach-Object ([scriptblock]::Create($args[1]))", target, script)
+                    : ps.Run("$args[0].($args[1])", target, item.Element("PropertyName")!.Value);
+                return string.Join("", result.AssertNoErrors().Output.Select(o => o.ToString()));
+            }
+
+            var csip = Stm32Flash.Images.StartAddress.SegmentCsIp(0x1234, 0x0010);
+            Assert.Equal(new[] { "SegmentCsIp", "0x00012350", "1234:0010" }, ViewOf("Stm32Flash.Images.StartAddress").Descendants("TableColumnItem").Select(i => Run(i, csip)));
+            var linear = Stm32Flash.Images.StartAddress.Linear(0x08000195);
+            Assert.Equal(new[] { "LinearEip", "0x08000195", "" }, ViewOf("Stm32Flash.Images.StartAddress").Descendants("TableColumnItem").Select(i => Run(i, linear)));
+
+            var image = Stm32Flash.Images.ImageReader.Read(Repo.PathOf("samples", "tiny-m33", "firmware.hex"));
+            Assert.Equal(new[] { image.Path!, "IntelHex", "2", "80", "0x08000009 (EIP)" }, ViewOf("Stm32Flash.Images.ImageInfo").Descendants("ListItem").Select(i => Run(i, image)));
+        }
     }
 }
