@@ -23,6 +23,8 @@
         'Start-Stm32'
         'Get-Stm32FlashPlan'
         'Get-Stm32Probe'
+        'Get-HexSegment'
+        'Export-HexSegment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
