@@ -114,8 +114,9 @@ namespace Stm32Flash.Planning
         /// <summary>A copy of the bytes this chunk writes (preserved bytes are filled in when the plan runs).</summary>
         public byte[] Data => Block.Data.AsSpanCopy(Offset, (int)Length);
 
-        public override string Detail =>
-            $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes{(PaddedBytes > 0 ? $" ({PaddedBytes} padding)" : "")} from segment{(SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", SegmentNumbers)}{(IsRam ? " to RAM" : "")}";
+        public override string Detail => SegmentNumbers.Count == 0
+            ? $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes kept from the device{(IsRam ? " to RAM" : "")}"
+            : $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes{(PaddedBytes > 0 ? $" ({PaddedBytes} padding)" : "")} from segment{(SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", SegmentNumbers)}{(IsRam ? " to RAM" : "")}";
     }
 
     /// <summary>Check a written block against the device.</summary>

@@ -115,7 +115,7 @@ namespace Stm32Flash.Commands
             if (PassThru)
             {
                 foreach (var b in plan.Blocks)
-                    WriteObject(b.ToSegment($"written to {session.Device.Name} (block {b.Number}: segment{(b.SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", b.SegmentNumbers)}, padded to {plan.Unit})"));
+                    WriteObject(b.ToSegment($"written: segment{(b.SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", b.SegmentNumbers)}, padded to {plan.Unit}"));
             }
         }
 

@@ -97,7 +97,7 @@ namespace Stm32Flash.Tests.Cmdlets
                     ? ps.Run("$args[0] | ForEach-Object ([scriptblock]::Create($args[1]))", segment, script).AssertNoErrors().Output.Single().ToString()
                     : ps.Run("$args[0].($args[1])", segment, item.Element("PropertyName")!.Value).AssertNoErrors().Output.Single().ToString();
             }).ToList();
-            Assert.Equal(new[] { "0x08000000", "0x08000040", "64", "fw.hex:2" }, cells);
+            Assert.Equal(new[] { "0x08000000", "0x08000040", "64 B", "fw.hex:2" }, cells);
         }
 
         [Fact]
@@ -112,7 +112,7 @@ namespace Stm32Flash.Tests.Cmdlets
                 var result = script != null
                     ? ps.Run("$args[0] | ForEach-Object ([scriptblock]::Create($args[1]))", target, script)
                     : ps.Run("$args[0].($args[1])", target, item.Element("PropertyName")!.Value);
-                return string.Join("", result.AssertNoErrors().Output.Select(o => o.ToString()));
+                return string.Join("", result.AssertNoErrors().Output.Select(o => o?.ToString()));
             }
 
             var csip = Stm32Flash.Images.StartAddress.SegmentCsIp(0x1234, 0x0010);
@@ -121,7 +121,7 @@ namespace Stm32Flash.Tests.Cmdlets
             Assert.Equal(new[] { "LinearEip", "0x08000195", "" }, ViewOf("Stm32Flash.Images.StartAddress").Descendants("TableColumnItem").Select(i => Run(i, linear)));
 
             var image = Stm32Flash.Images.ImageReader.Read(Repo.PathOf("samples", "tiny-m33", "firmware.hex"));
-            Assert.Equal(new[] { image.Path!, "IntelHex", "2", "80", "0x08000009 (EIP)" }, ViewOf("Stm32Flash.Images.ImageInfo").Descendants("ListItem").Select(i => Run(i, image)));
+            Assert.Equal(new[] { image.Path!, "IntelHex", "2", "80", "0x08000009 (EIP)", "" }, ViewOf("Stm32Flash.Images.ImageInfo").Descendants("ListItem").Select(i => Run(i, image)));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 
 namespace Stm32Flash.Tests.Infrastructure
@@ -14,10 +15,16 @@ namespace Stm32Flash.Tests.Infrastructure
     {
         private readonly Runspace _runspace;
 
-        public PsSession(bool importModule = true)
+        public PsSession(bool importModule = true) : this(null, importModule)
+        {
+        }
+
+        /// <summary>A runspace on <paramref name="host"/> (e.g. a <see cref="TextHost"/>), with extra format files loaded first.</summary>
+        public PsSession(PSHost? host, bool importModule = true, params string[] formatFiles)
         {
             var state = InitialSessionState.CreateDefault2();
-            _runspace = RunspaceFactory.CreateRunspace(state);
+            foreach (var file in formatFiles) state.Formats.Add(new SessionStateFormatEntry(file));
+            _runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
             _runspace.Open();
             if (importModule)
                 Run("Import-Module -Name $args[0] -ErrorAction Stop", Repo.ManifestPath).AssertNoErrors();

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using Stm32Flash.Tests.Help;
+using Stm32Flash.Tests.Infrastructure;
+using Xunit;
+
+namespace Stm32Flash.Tests.Formatting
+{
+    /// <summary>Every cmdlet declares [OutputType], every declared type has a view (or a reason not to), and what the cmdlets emit is what they declare.</summary>
+    public class OutputTypeTests
+    {
+        /// <summary>Declared output types that need no view of the module's own.</summary>
+        private static readonly Dictionary<Type, string> NoViewNeeded = new Dictionary<Type, string>
+        {
+            [typeof(bool)] = "Test-Stm32Memory -Quiet answers True or False, which PowerShell shows as is",
+            [typeof(FileInfo)] = "Export-HexSegment -PassThru returns the file, which PowerShell's FileSystem views show",
+        };
+
+        /// <summary>Cmdlets whose output is checked elsewhere, and where.</summary>
+        private static readonly Dictionary<string, string> CheckedElsewhere = new Dictionary<string, string>
+        {
+            ["Get-Stm32Probe"] = "needs CubeProgrammer_API: ProbeViewTests checks its output over the fake library",
+        };
+
+        /// <summary>Pipelines that end in the cmdlet, run in this order in one runspace on the simulated STM32L552.</summary>
+        private static readonly (string Cmdlet, string Script)[] Samples =
+        {
+            ("Get-Stm32Device", "Get-Stm32Device"),
+            ("Get-Stm32Device", "Get-Stm32Device -ProductId 0x472"),
+            ("Connect-Stm32", "Connect-Stm32 -Simulator STM32L552"),
+            ("Get-HexSegment", "Get-HexSegment ./samples/stm32l552-demo/demo.hex"),
+            ("Export-HexSegment", "Get-HexSegment ./samples/stm32l552-demo/demo.hex | Export-HexSegment -Path ([System.IO.Path]::Combine($args[0], 'demo.srec')) -PassThru"),
+            ("Get-Stm32FlashPlan", "Get-HexSegment ./samples/stm32l552-demo/demo.hex | Get-Stm32FlashPlan -Pad 8 -Incremental -PreserveUnwritten -Verify"),
+            ("Get-Stm32FlashPlan", "Get-HexSegment ./samples/stm32l552-demo/demo.hex | Get-Stm32FlashPlan -Device STM32F405 -AsPlan"),
+            ("Write-Stm32Memory", "Get-HexSegment ./samples/stm32l552-demo/demo.hex | Write-Stm32Memory -Pad 8 -PassThru"),
+            ("Test-Stm32Memory", "Get-HexSegment ./samples/stm32l552-demo/demo.hex | Test-Stm32Memory"),
+            ("Test-Stm32Memory", "Get-HexSegment ./samples/stm32l552-demo/demo.hex | Test-Stm32Memory -Quiet"),
+            ("Read-Stm32Memory", "Read-Stm32Memory -Address 0x08000000 -Length 64"),
+            ("Clear-Stm32Memory", "Clear-Stm32Memory -Address 0x08000000 -Length 4096 -PassThru -Confirm:$false"),
+            ("Clear-Stm32Memory", "Clear-Stm32Memory -Bank 2 -PassThru -Confirm:$false"),
+            ("Reset-Stm32", "Reset-Stm32 -PassThru"),
+            ("Start-Stm32", "Start-Stm32 -Address 0x08000000 -PassThru"),
+            ("Disconnect-Stm32", "Disconnect-Stm32 -PassThru"),
+        };
+
+        private static IReadOnlyList<Type> Declared(PsSession ps, string cmdlet) =>
+            ps.Run("(Get-Command -Name $args[0]).OutputType | ForEach-Object { $_.Type }", cmdlet).AssertNoErrors()
+                .Output.Select(o => (Type)o.BaseObject).ToList();
+
+        private static bool HasView(Type type) =>
+            FormatFile.Views.SelectMany(v => v.TypeNames).Any(name => name == type.FullName);
+
+        [Fact]
+        public void Every_cmdlet_declares_its_output_types_and_each_has_a_view_or_a_reason()
+        {
+            using var ps = new PsSession();
+            Assert.All(HelpDocs.ExportedCmdlets, cmdlet =>
+            {
+                var types = Declared(ps, cmdlet);
+                Assert.True(types.Count > 0, $"{cmdlet} has no [OutputType]");
+                Assert.All(types, t => Assert.True(HasView(t) || NoViewNeeded.ContainsKey(t), $"{cmdlet} declares {t}, which has no view in Stm32Flash.format.ps1xml"));
+            });
+        }
+
+        [Fact]
+        public void What_each_cmdlet_emits_is_what_it_declares()
+        {
+            var sampled = Samples.Select(s => s.Cmdlet).Concat(CheckedElsewhere.Keys).Distinct().OrderBy(c => c);
+            Assert.Equal(HelpDocs.ExportedCmdlets.OrderBy(c => c), sampled);
+
+            using var folder = new TempFolder();
+            using var ps = new PsSession();
+            ps.SetLocation(Repo.Root);
+            foreach (var (cmdlet, script) in Samples)
+            {
+                var declared = Declared(ps, cmdlet);
+                var output = ps.Run(script, folder.Path).AssertNoErrors().Output;
+                Assert.True(output.Count > 0, $"{script} emitted nothing");
+                Assert.All(output, o => Assert.True(declared.Any(t => t.IsInstanceOfType(o.BaseObject)),
+                    $"{script} emitted a {o.BaseObject.GetType()}; {cmdlet} declares {string.Join(", ", declared)}"));
+            }
+        }
+    }
+}
