@@ -49,7 +49,7 @@ namespace Stm32Flash.Tests.Cmdlets
         {
             using var temp = new TempFolder();
             var segments = RunInSamplesCopy(temp, "Get-HexSegment ./samples/tiny-m33/firmware.hex").AssertNoErrors().Objects<Segment>()
-                .Select(s => $"0x{s.Address:X8} 0x{s.EndAddress:X8} {s.Length} {s.Source}").ToList();
+                .Select(s => $"0x{s.Address:X8} 0x{s.EndAddress:X8} {s.Length} B {s.Source}").ToList();
             var doc = Doc("Get-HexSegment");
             var output = Regex.Match(doc, "```Output\\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
             var rows = output.Split('\n').Skip(2).Where(l => l.Trim().Length > 0).Select(l => Regex.Replace(l.Trim(), @"\s+", " ")).ToList();

@@ -41,13 +41,14 @@ namespace Stm32Flash.Tests.Help
             var filesBefore = new HashSet<string>(Directory.GetFiles(Repo.Root), StringComparer.Ordinal);
             try
             {
-                using var session = new PsSession();
+                var host = new TextHost(80);
+                using var session = new PsSession(host);
                 session.Run("$null = $ExecutionContext.SessionState.Path.SetLocation($args[0])", Repo.Root).AssertNoErrors();
                 var result = session.Run(example.Code);
                 try
                 {
                     result.AssertNoErrors();
-                    AssertPrintedOutput(example, result);
+                    AssertPrintedOutput(example, result, session, host);
                 }
                 catch (XunitException e)
                 {
@@ -61,17 +62,34 @@ namespace Stm32Flash.Tests.Help
         }
 
         /// <summary>
-        /// When an example shows its output and everything it returns is text or a number, the output block must be what
-        /// it returns, line for line. Objects are shown through format views, which this engine cannot render
-        /// (Out-String is not in it), so their output blocks are not compared.
+        /// When an example shows its output, the output block must be what it returns, line for line: text and numbers as
+        /// they are, objects as the module's views show them in an 80-column console (rendered by Out-Host on a text host).
         /// </summary>
-        private static void AssertPrintedOutput(ExampleHelp example, PsResult result)
+        private static void AssertPrintedOutput(ExampleHelp example, PsResult result, PsSession session, TextHost host)
         {
             if (example.Output.Count == 0 || result.Output.Count == 0) return;
-            if (!result.Output.All(o => o.BaseObject is string || o.BaseObject.GetType().IsPrimitive)) return;
-            var expected = string.Join("\n", example.Output).Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd());
-            var actual = result.Output.SelectMany(o => o.ToString().Replace("\r\n", "\n").Split('\n')).Select(l => l.TrimEnd());
+            var expected = Lines(string.Join("\n", example.Output));
+            IEnumerable<string> actual;
+            if (result.Output.All(o => o.BaseObject is string || o.BaseObject.GetType().IsPrimitive))
+            {
+                actual = result.Output.SelectMany(o => Lines(o.ToString()));
+            }
+            else
+            {
+                host.Take();
+                session.Run("$args[0] | Out-Host", new object[] { result.Output.ToArray() }).AssertNoErrors();
+                actual = Lines(System.Text.RegularExpressions.Regex.Replace(host.Take(), "\u001b\\[[0-9;]*m", ""));
+            }
             Assert.Equal(expected, actual);
+        }
+
+        /// <summary>The text's lines without trailing spaces, and without the blank lines a view puts before and after itself.</summary>
+        private static List<string> Lines(string text)
+        {
+            var lines = text.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd()).ToList();
+            while (lines.Count > 0 && lines[0].Length == 0) lines.RemoveAt(0);
+            while (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
+            return lines;
         }
 
         /// <summary>
