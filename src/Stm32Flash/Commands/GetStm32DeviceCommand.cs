@@ -19,6 +19,7 @@ namespace Stm32Flash.Commands
         public string[]? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ById)]
+        [ArgumentCompleter(typeof(ProductIdCompleter))]
         public ushort ProductId { get; set; }
 
         protected override void ProcessRecord()
