@@ -25,8 +25,11 @@ namespace Stm32Flash.Tests.Module
                 Assert.True(File.Exists(Path.Combine(folder, "Stm32Flash.psd1")));
                 Assert.True(File.Exists(Path.Combine(folder, "Stm32Flash.dll")));
                 Assert.True(File.Exists(Path.Combine(folder, "en-US", "Stm32Flash.dll-Help.xml")), "the package has no help");
+                Assert.True(File.Exists(Path.Combine(folder, "en-US", "about_Stm32Flash.help.txt")), "the package has no about topic");
+                Assert.True(File.Exists(Path.Combine(folder, "Stm32Flash.format.ps1xml")), "the package has no views");
                 Assert.False(File.Exists(Path.Combine(folder, "System.IO.Ports.dll")), "the netstandard System.IO.Ports stub must not ship");
-                Assert.Single(Directory.GetFiles(Path.Combine(output, "nuget"), $"Stm32Flash.Core.{Repo.ModuleVersion}.nupkg"));
+                PackageContents.AssertOnlyWhatTheModuleLoads(folder);
+                PackageContents.AssertNuGetPackage(Path.Combine(output, "nuget"));
 
                 // One process can load only one Stm32Flash.dll, and the tests already hold the Debug build, so the
                 // package is checked the way Publish-Module checks it: through its manifest.
@@ -38,6 +41,7 @@ namespace Stm32Flash.Tests.Module
                         .AssertNoErrors().Output.Select(o => o.ToString()).OrderBy(n => n).ToList();
                     Assert.NotEmpty(packaged);
                     Assert.Equal(built, packaged);
+                    PackageContents.AssertPublishable(ps, Path.Combine(folder, "Stm32Flash.psd1"));
                 }
 
                 using (var ps = new PsSession(importModule: false))

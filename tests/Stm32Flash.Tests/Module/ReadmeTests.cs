@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Management.Automation.Language;
 using System.Text.RegularExpressions;
 using Stm32Flash.Tests.Infrastructure;
 using Xunit;
@@ -26,6 +29,52 @@ namespace Stm32Flash.Tests.Module
             var results = ps.Run(script).AssertNoErrors().Objects<VerifyResult>().ToList();
             Assert.Equal(new uint[] { 0x08000000, 0x08008000, 0x08010000, 0x0807F800 }, results.Select(r => r.Address));
             Assert.All(results, r => Assert.True(r.Match, $"0x{r.Address:X8} did not verify"));
+        }
+
+        private static IEnumerable<(string Section, string Code)> PowerShellBlocks()
+        {
+            var section = "";
+            var text = Readme.Replace("\r\n", "\n");
+            foreach (Match m in Regex.Matches(text, @"^(## [^\n]*)$|^```powershell\n(.*?)\n```", RegexOptions.Multiline | RegexOptions.Singleline))
+            {
+                if (m.Groups[1].Success) section = m.Groups[1].Value.Trim();
+                else yield return (section, m.Groups[2].Value);
+            }
+        }
+
+        [Fact]
+        public void Install_and_use_commands_run_from_the_repository_root()
+        {
+            var code = PowerShellBlocks().Single(b => b.Section == "## Install and use").Code;
+            Assert.StartsWith("Import-Module ./out/Stm32Flash", code);
+            using var ps = new PsSession(importModule: false);
+            ps.SetLocation(Repo.Root);
+            var output = ps.Run(code).AssertNoErrors().Output.Select(o => o.BaseObject).ToList();
+            Assert.Equal("STM32L552", Assert.IsType<Stm32Flash.Devices.DeviceInfo>(output[0]).Name);
+            Assert.Equal("Session", output[1].GetType().Name);
+            Assert.Contains(output, o => o is Stm32Flash.Planning.ProgramStep);
+        }
+
+        [Fact]
+        public void Every_powershell_block_parses_and_gives_the_cmdlets_only_their_parameters()
+        {
+            var blocks = PowerShellBlocks().ToList();
+            Assert.True(blocks.Count >= 2);
+            using var ps = new PsSession();
+            foreach (var (section, code) in blocks)
+            {
+                var ast = Parser.ParseInput(code, out _, out var errors);
+                Assert.True(errors.Length == 0, $"{section}: {string.Join("; ", errors.Select(e => e.Message))}");
+                foreach (var command in ast.FindAll(a => a is CommandAst, true).Cast<CommandAst>())
+                {
+                    var name = command.GetCommandName();
+                    if (name is null || !Help.HelpDocs.ExportedCmdlets.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
+                    var known = ps.Run("(Get-Command $args[0]).Parameters.Values | ForEach-Object { $_.Name; $_.Aliases }", name)
+                        .AssertNoErrors().Output.Select(o => o.ToString()).ToList();
+                    foreach (var parameter in command.CommandElements.OfType<CommandParameterAst>())
+                        Assert.True(known.Contains(parameter.ParameterName, StringComparer.OrdinalIgnoreCase), $"{section}: {name} has no parameter -{parameter.ParameterName}");
+                }
+            }
         }
 
         [Fact]
