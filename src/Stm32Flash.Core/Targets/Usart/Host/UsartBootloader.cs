@@ -72,29 +72,45 @@ namespace Stm32Flash.Targets.Usart
         }
 
         /// <summary>
-        /// Brings a host and a device that lost step back to a command boundary: sends the invalid command 0xFF 0x00 until the
-        /// device answers NACK (it may first have to fill a data block it was waiting for), then checks that exactly one NACK
-        /// answers one more pair. Returns false when the device never answers.
+        /// Brings a host and a device that lost step back to a command boundary. A burst of 0xFF completes any frame the
+        /// device may be waiting for (the longest is a 256-byte block; all-0xFF data or checksums are the least harmful to
+        /// complete one with) and draws NACKs; one 0x00 then either pairs with a 0xFF the device still holds (NACK) or starts
+        /// "00 FF", a Get, completed by one more 0xFF. A final 0xFF 0x00 must draw exactly one NACK. Returns false when the
+        /// device never answers.
         /// </summary>
         public bool Resynchronize()
         {
-            var pair = new[] { UsartCodes.Invalid, (byte)0x00 };
-            // Enough pairs to complete the longest frame a device can be waiting for (a 256-byte block with its length and checksum).
-            for (var sent = 0; sent < 140; sent++)
+            var filler = new byte[260];
+            for (var i = 0; i < filler.Length; i++) filler[i] = UsartCodes.Invalid;
+            for (var round = 1; round <= 3; round++)
             {
-                Send(pair);
-                if (TryReadByte(ResyncWait + _link.WireTime(3)) is null) continue;
+                _link.DiscardInput();
+                Send(filler);
+                if (TryReadByte(ResyncWait + _link.WireTime(filler.Length + 1)) is null) continue;
                 DrainUntilQuiet();
-                if (Probe())
+                if (Align() && Probe())
                 {
-                    Trace($"resynchronised after {sent + 1} pair(s) of 0xFF 0x00");
+                    Trace($"resynchronised ({round} burst(s) of 0xFF)");
                     return true;
                 }
-                // Out of step by one byte: "00 FF" is a valid Get; shift by one and try again.
-                Send(new[] { UsartCodes.Invalid });
-                DrainUntilQuiet();
             }
             return false;
+        }
+
+        private bool Align()
+        {
+            Send(new byte[] { 0x00 });
+            var reply = TryReadByte(ResyncWait + _link.WireTime(2));
+            if (reply == UsartCodes.Nack)
+            {
+                DrainUntilQuiet();
+                return true;
+            }
+            if (reply.HasValue) return false;
+            Send(new[] { UsartCodes.Invalid });
+            if (TryReadByte(Options.AnswerTimeout + _link.WireTime(2)) != UsartCodes.Ack) return false;
+            DrainUntilQuiet();
+            return true;
         }
 
         /// <summary>Get (0x00): the protocol version and the command codes the bootloader offers.</summary>

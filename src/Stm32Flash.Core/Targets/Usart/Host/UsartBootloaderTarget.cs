@@ -217,7 +217,16 @@ namespace Stm32Flash.Targets.Usart
             {
                 // The block went out whole, so the device may have programmed it before the answer was lost or damaged.
                 var now = new byte[data.Length];
-                _bootloader.ReadMemory(address, now);
+                try
+                {
+                    Retry(() => _bootloader.ReadMemory(address, now), null);
+                }
+                catch (TargetException readError)
+                {
+                    throw new TargetException(readError.Kind, "Write Memory",
+                        $"the block at 0x{address:X8} ({data.Length} bytes) drew {ex.DeviceReply}, and reading it back to see whether it was programmed failed too: " +
+                        $"{readError.DeviceReply ?? readError.Message}.", address, ex.DeviceReply, readError.LikelyCause ?? ex.LikelyCause, readError);
+                }
                 if (now.AsSpan().SequenceEqual(data))
                 {
                     Trace($"Write Memory at 0x{address:X8}: {ex.DeviceReply}, but the {data.Length} bytes are on the device; done");

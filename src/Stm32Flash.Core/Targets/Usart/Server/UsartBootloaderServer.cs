@@ -230,8 +230,8 @@ namespace Stm32Flash.Targets.Usart
         {
             if (!OpenForAccess()) return;
             if (!TryAddress(IsJumpTarget, out var address)) return;
+            // The address was acknowledged; the device jumps without another answer.
             if (!Do(() => _target.Go(address))) return;
-            Ack();
             Flush();
             _state = State.RunningApplication;
             Trace($"Go 0x{address:X8}: the application runs; the bootloader answers again after a reset");
