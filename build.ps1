@@ -3,9 +3,12 @@
 .SYNOPSIS
     Builds, tests and packages the Stm32Flash module.
 .DESCRIPTION
-    Build   - dotnet build; lays out the importable module in <OutputPath>/Stm32Flash/<version>/.
+    Build   - dotnet build; lays out the importable module in <OutputPath>/Stm32Flash/<version>/, with the help that the
+              build compiles from docs/ (en-US/Stm32Flash.dll-Help.xml and about_*.help.txt).
+    Help    - where PlatyPS is installed (platyPS 0.14: New-ExternalHelp; Microsoft.PowerShell.PlatyPS 1.x:
+              Export-MamlCommandHelp), rewrites the built module's help with it; otherwise the build's help stands.
     Test    - dotnet test (the xunit suite, which runs the cmdlets in an in-process PowerShell engine).
-    Package - Release build of the module folder (ready for Publish-Module) and the Stm32Flash.Core NuGet package
+    Package - Release build of the module folder with its help (ready for Publish-Module) and the Stm32Flash.Core NuGet package
               in <OutputPath>/nuget/.
     Clean   - dotnet clean and removal of <OutputPath>.
     Uses only core cmdlets and the dotnet CLI, so it also runs in a hosted PowerShell engine.
@@ -14,7 +17,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Test', 'Package')]
+    [ValidateSet('Clean', 'Build', 'Help', 'Test', 'Package')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -47,6 +50,49 @@ function Get-ModuleVersion {
     $match.Groups[1].Value
 }
 
+function Get-PlatyPS {
+    $names = 'platyPS', 'Microsoft.PowerShell.PlatyPS'
+    $loaded = @(Get-Module -Name $names)
+    if ($loaded.Count -gt 0) { return $loaded[0] }
+    $installed = @(Get-Module -ListAvailable -Name $names)
+    if ($installed.Count -gt 0) { return Import-Module -ModuleInfo $installed[0] -PassThru }
+    $null
+}
+
+# The build has already compiled docs/ into en-US; PlatyPS, when present, writes the same files from the same markdown.
+function Write-ModuleHelp {
+    param([string] $ModuleFolder)
+    $culture = [System.IO.Path]::Combine($ModuleFolder, 'en-US')
+    $maml = [System.IO.Path]::Combine($culture, 'Stm32Flash.dll-Help.xml')
+    if (-not [System.IO.File]::Exists($maml)) { throw "No help in $culture`: run the Build task first." }
+    $platyPS = Get-PlatyPS
+    if ($null -eq $platyPS) {
+        "Help: $culture (compiled from docs/ by the build; PlatyPS is not installed)"
+        return
+    }
+    $docs = @([System.IO.Directory]::GetFiles([System.IO.Path]::Combine($repo, 'docs'), '*.md') |
+        Where-Object { [System.IO.Path]::GetFileName($_) -ne 'README.md' })
+    if ($platyPS.Name -eq 'platyPS') {
+        $null = New-ExternalHelp -Path $docs -OutputPath $culture -Force
+    }
+    else {
+        # PlatyPS 1.x names its MAML <Module>-Help.xml; a binary module's help is <Assembly>.dll-Help.xml. It has no
+        # about-topic conversion, so the build's about_*.help.txt stay.
+        $cmdletDocs = @($docs | Where-Object { -not [System.IO.Path]::GetFileName($_).StartsWith('about_') })
+        $staging = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'stm32flash-help-' + [guid]::NewGuid().ToString('N'))
+        try {
+            $null = Import-MarkdownCommandHelp -Path $cmdletDocs | Export-MamlCommandHelp -OutputFolder $staging -Force
+            $written = @([System.IO.Directory]::GetFiles($staging, '*-Help.xml', [System.IO.SearchOption]::AllDirectories))
+            if ($written.Count -ne 1) { throw "Export-MamlCommandHelp wrote $($written.Count) MAML files in $staging; expected one." }
+            [System.IO.File]::Copy($written[0], $maml, $true)
+        }
+        finally {
+            if ([System.IO.Directory]::Exists($staging)) { [System.IO.Directory]::Delete($staging, $true) }
+        }
+    }
+    "Help: $culture (written by $($platyPS.Name) $($platyPS.Version))"
+}
+
 foreach ($step in $Task) {
     switch ($step) {
         'Clean' {
@@ -58,11 +104,15 @@ foreach ($step in $Task) {
             Invoke-Dotnet @('build', $moduleProject, '-c', $Configuration, '--nologo', $outputProperty)
             "Module: $([System.IO.Path]::Combine($OutputPath, 'Stm32Flash', (Get-ModuleVersion)))"
         }
+        'Help' {
+            Write-ModuleHelp ([System.IO.Path]::Combine($OutputPath, 'Stm32Flash', (Get-ModuleVersion)))
+        }
         'Test' {
             Invoke-Dotnet @('test', $testProject, '-c', $Configuration, '--nologo')
         }
         'Package' {
             Invoke-Dotnet @('build', $moduleProject, '-c', 'Release', '--nologo', $outputProperty)
+            Write-ModuleHelp ([System.IO.Path]::Combine($OutputPath, 'Stm32Flash', (Get-ModuleVersion)))
             Invoke-Dotnet @('pack', $coreProject, '-c', 'Release', '--nologo', '-o', [System.IO.Path]::Combine($OutputPath, 'nuget'))
             $moduleFolder = [System.IO.Path]::Combine($OutputPath, 'Stm32Flash', (Get-ModuleVersion))
             $null = Test-ModuleManifest -Path ([System.IO.Path]::Combine($moduleFolder, 'Stm32Flash.psd1'))

@@ -24,6 +24,7 @@ namespace Stm32Flash.Tests.Module
                 var folder = Path.Combine(output, "Stm32Flash", Repo.ModuleVersion);
                 Assert.True(File.Exists(Path.Combine(folder, "Stm32Flash.psd1")));
                 Assert.True(File.Exists(Path.Combine(folder, "Stm32Flash.dll")));
+                Assert.True(File.Exists(Path.Combine(folder, "en-US", "Stm32Flash.dll-Help.xml")), "the package has no help");
                 Assert.False(File.Exists(Path.Combine(folder, "System.IO.Ports.dll")), "the netstandard System.IO.Ports stub must not ship");
                 Assert.Single(Directory.GetFiles(Path.Combine(output, "nuget"), $"Stm32Flash.Core.{Repo.ModuleVersion}.nupkg"));
 

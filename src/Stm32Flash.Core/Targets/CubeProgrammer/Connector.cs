@@ -1,0 +1,213 @@
+using System;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Stm32Flash.Devices;
+using Stm32Flash.Targets.CubeProgrammer.Interop;
+
+namespace Stm32Flash.Targets.CubeProgrammer
+{
+    /// <summary>Fills the API's connect struct for one interface, connects, and identifies the device. Runs under the library's lock.</summary>
+    internal sealed class Connector
+    {
+        private readonly CubeProgrammerLibrary _library;
+        private readonly LoadedApi _api;
+
+        public Connector(CubeProgrammerLibrary library, LoadedApi api)
+        {
+            _library = library;
+            _api = api;
+        }
+
+        private ApiLayout Layout => _library.Layout;
+
+        private void Say(TargetLogLevel level, string text) => _library.Log?.Invoke(level, text);
+
+        public CubeProgrammerTarget Connect(CubeProgrammerConnectOptions options)
+        {
+            var (function, rc) = options switch
+            {
+                DebugConnectOptions d => ("connectStLink", ConnectDebug(d)),
+                UsartConnectOptions u => ("connectUsartBootloader", ConnectUsart(u)),
+                I2cConnectOptions i => ("connectI2cBootloader", ConnectI2c(i)),
+                SpiConnectOptions s => ("connectSpiBootloader", ConnectSpi(s)),
+                CanConnectOptions c => ("connectCanBootloader", ConnectCan(c)),
+                DfuConnectOptions f => ConnectDfu(f),
+                _ => throw new NotSupportedException($"Connecting with {options.GetType().Name} is not supported."),
+            };
+            if (rc != 0)
+                throw CubeProgrammerErrors.ToException(rc, function, options.Interface, detail: $"({options.Describe()})", libraryMessage: _api.LastError);
+            try
+            {
+                return Identify(options);
+            }
+            catch
+            {
+                _api.Exports.Get<VoidFn>("disconnect", "disconnecting")();
+                throw;
+            }
+        }
+
+        private unsafe CubeProgrammerTarget Identify(CubeProgrammerConnectOptions options)
+        {
+            if (_api.Exports.Get<IntFn>("checkDeviceConnection", "checking the connection")() != 1)
+                throw new TargetException(TargetErrorKind.Disconnected, "checkDeviceConnection",
+                    $"The library reported a successful connect over {options.Interface} but then no connected device.", likelyCause: "the device reset or left its bootloader right after connecting");
+            var p = _api.Exports.Get<PointerFn>("getDeviceGeneralInf", "identifying the device")();
+            if (p == IntPtr.Zero)
+                throw new TargetException(TargetErrorKind.Protocol, "getDeviceGeneralInf", "The library returned no device information after connecting.");
+            var g = *(GeneralInfNative*)p;
+            var info = new DeviceGeneralInfo(g.DeviceId, g.FlashSize, g.BootloaderVersion, NativeText.Read(g.Type, 4), NativeText.Read(g.Cpu, 20),
+                NativeText.Read(g.Name, 100), NativeText.Read(g.Series, 100), NativeText.Read(g.Description, 150),
+                NativeText.Read(g.RevisionId, 8), NativeText.Read(g.Board, 100));
+
+            DeviceInfo device;
+            if (options.DeviceName != null)
+            {
+                device = DeviceCatalog.Find(options.DeviceName) ?? throw new ArgumentException(
+                    $"Unknown device '{options.DeviceName}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.", nameof(options));
+                if (device.ProductId != info.DeviceId)
+                    Say(TargetLogLevel.Warning, $"The device reports product ID 0x{info.DeviceId:X3} ({info.Name}), but {device.Name} (0x{device.ProductId:X3}) was named; using {device.Name}.");
+            }
+            else
+            {
+                var matches = DeviceCatalog.FindByProductId(info.DeviceId);
+                if (matches.Count == 0)
+                    throw new TargetException(TargetErrorKind.NotSupported, "identify",
+                        $"The device reports product ID 0x{info.DeviceId:X3} ({info.Name}), which Stm32Flash's catalog does not know.",
+                        likelyCause: $"a product not in the catalog; known: {string.Join(", ", DeviceCatalog.All.Select(d => d.ToString()))}");
+                device = matches[0];
+                if (matches.Count > 1)
+                    Say(TargetLogLevel.Warning, $"Product ID 0x{info.DeviceId:X3} matches {string.Join(", ", matches.Select(m => m.Name))}; using {device.Name}. Name the device to choose.");
+            }
+
+            var limits = device.Limits.TryGetValue(options.Interface, out var l) ? l : new TransferLimits(256, 256);
+            if (!device.Limits.ContainsKey(options.Interface))
+                Say(TargetLogLevel.Warning, $"The catalog lists no {options.Interface} bootloader for {device.Name}, yet the device answered; assuming 256-byte transfers.");
+            Say(TargetLogLevel.Verbose, $"Connected over {options.Interface} ({options.Describe()}): {info}; catalog device {device.Name}.");
+            return new CubeProgrammerTarget(_library, _api, options, device, info, limits);
+        }
+
+        private unsafe int ConnectDebug(DebugConnectOptions o)
+        {
+            var probes = _library.ListStLinks(o.Shared);
+            if (probes.Count == 0)
+                throw new TargetException(TargetErrorKind.Disconnected, "getStLinkList", "No ST-LINK probe was found.",
+                    likelyCause: "the probe is not plugged in, its USB driver is missing, or another program holds it (use a shared connection through ST-LINK Server)");
+            int chosen;
+            if (o.SerialNumber != null)
+            {
+                chosen = probes.FindIndex(p => NativeText.Read(p.SerialNumber, DebugConnectParametersNative.SerialNumberLength)
+                    .Equals(o.SerialNumber, StringComparison.OrdinalIgnoreCase));
+                if (chosen < 0)
+                    throw new TargetException(TargetErrorKind.Disconnected, "connectStLink", $"No ST-LINK with serial number {o.SerialNumber} is attached.",
+                        likelyCause: "attached: " + string.Join(", ", probes.Select(p => NativeText.Read(p.SerialNumber, DebugConnectParametersNative.SerialNumberLength))));
+            }
+            else
+            {
+                chosen = o.ProbeIndex ?? 0;
+                if (chosen >= probes.Count)
+                    throw new TargetException(TargetErrorKind.Disconnected, "connectStLink", $"There is no ST-LINK at index {chosen}; {probes.Count} attached.");
+            }
+            var parameters = probes[chosen];
+            parameters.DbgPort = (int)o.Port;
+            parameters.ConnectionMode = (int)o.Mode;
+            parameters.ResetMode = (int)o.Reset;
+            parameters.AccessPort = o.AccessPort;
+            parameters.Shared = o.Shared ? 1 : 0;
+            if (o.FrequencyKHz is int f) parameters.Frequency = f;
+            if (!Layout.DebugHasBoard)
+            {
+                for (var i = 0; i < DebugConnectParametersNative.BoardLength; i++) parameters.Board[i] = 0;
+                parameters.DbgSleep = 0;
+            }
+            if (!Layout.DebugHasSpeed) parameters.Speed = 0;
+            return _api.Exports.Get<ConnectStLinkFn>("connectStLink", "SWD/JTAG")(parameters);
+        }
+
+        private unsafe int ConnectUsart(UsartConnectOptions o)
+        {
+            if (Layout.UsartHasDelayRtsDtr)
+            {
+                var p = new UsartConnectParameters219Native
+                {
+                    Baudrate = o.BaudRate, Parity = (int)o.Parity, DataBits = o.DataBits, StopBits = o.StopBits, FlowControl = (int)o.FlowControl,
+                    StatusRts = o.Rts ? 1 : 0, StatusDtr = o.Dtr ? 1 : 0, DelayRtsDtr = o.DelayRtsDtr,
+                    NoInitBits = (byte)(o.NoInit ? 1 : 0), Rdu = (byte)(o.ReadoutUnprotect ? 1 : 0),
+                };
+                NativeText.Write(p.PortName, UsartConnectParametersNative.PortNameLength, o.PortName, nameof(o.PortName));
+                return _api.Exports.Get<ConnectUsart219Fn>("connectUsartBootloader", "UART")(p);
+            }
+            if (o.DelayRtsDtr != 0)
+                Say(TargetLogLevel.Warning, $"DelayRtsDtr is not sent: struct layout {Layout.Version} has no such field (it exists from API 2.19 on).");
+            var q = new UsartConnectParametersNative
+            {
+                Baudrate = o.BaudRate, Parity = (int)o.Parity, DataBits = o.DataBits, StopBits = o.StopBits, FlowControl = (int)o.FlowControl,
+                StatusRts = o.Rts ? 1 : 0, StatusDtr = o.Dtr ? 1 : 0,
+                NoInitBits = (byte)(o.NoInit ? 1 : 0), Rdu = (byte)(o.ReadoutUnprotect ? 1 : 0),
+            };
+            NativeText.Write(q.PortName, UsartConnectParametersNative.PortNameLength, o.PortName, nameof(o.PortName));
+            return _api.Exports.Get<ConnectUsartFn>("connectUsartBootloader", "UART")(q);
+        }
+
+        private int ConnectI2c(I2cConnectOptions o) =>
+            _api.Exports.Get<ConnectI2cFn>("connectI2cBootloader", "I2C")(new I2cConnectParametersNative
+            {
+                Add = o.Address, Br = o.SpeedKHz, Sm = (int)o.EffectiveSpeedMode, Am = 0, Af = o.AnalogFilter ? 1 : 0, Df = o.DigitalFilter ? 1 : 0,
+                Dnf = o.DigitalNoiseFilter, Rt = o.RiseTimeNs, Ft = o.FallTimeNs,
+            });
+
+        private int ConnectSpi(SpiConnectOptions o) =>
+            _api.Exports.Get<ConnectSpiFn>("connectSpiBootloader", "SPI")(new SpiConnectParametersNative
+            {
+                Baudrate = o.BaudRateKHz, CrcPol = o.CrcPolynomial, Direction = o.Direction, Cpha = o.SecondEdge ? 1 : 0, Cpol = o.ClockHigh ? 1 : 0,
+                Crc = o.Crc ? 1 : 0, FirstBit = o.MsbFirst ? 1 : 0, FrameFormat = o.TiFrameFormat ? 1 : 0, DataSize = o.EightBitFrames ? 1 : 0,
+                Mode = o.Master ? 1 : 0, Nss = o.HardwareNss ? 1 : 0, NssPulse = o.NssPulse ? 1 : 0, Delay = o.Delay ? 1 : 0,
+            });
+
+        private int ConnectCan(CanConnectOptions o) =>
+            _api.Exports.Get<ConnectCanFn>("connectCanBootloader", "CAN")(new CanConnectParametersNative
+            {
+                Br = o.BitRate, Mode = o.Mode, Ide = o.ExtendedIdentifiers ? 1 : 0, Rtr = o.RemoteFrames ? 1 : 0, Fifo = o.Fifo,
+                Fm = o.FilterListMode ? 1 : 0, Fs = o.FilterScale32 ? 1 : 0, Fe = o.FilterEnabled ? 1 : 0, Fbn = o.FilterBank,
+            });
+
+        private (string function, int rc) ConnectDfu(DfuConnectOptions o)
+        {
+            var usbIndex = o.UsbIndex;
+            if (usbIndex is null)
+            {
+                var devices = _library.GetDfuDevices(o.ProductId, o.VendorId);
+                var device = o.SerialNumber is null ? devices.FirstOrDefault()
+                    : devices.FirstOrDefault(d => d.SerialNumber.Equals(o.SerialNumber, StringComparison.OrdinalIgnoreCase));
+                if (device is null)
+                    throw new TargetException(TargetErrorKind.Disconnected, "getDfuDeviceList",
+                        $"No USB DFU device{(o.SerialNumber is null ? "" : " with serial number " + o.SerialNumber)} with VID 0x{o.VendorId:X4} PID 0x{o.ProductId:X4} was found" +
+                        (devices.Count == 0 ? "." : $"; found {string.Join(", ", devices)}."),
+                        likelyCause: "the device is not in its DFU bootloader (BOOT0 or boot option bytes, then reset), or the USB driver is missing");
+                usbIndex = device.UsbIndex;
+            }
+            var text = NarrowString.Allocate(usbIndex);
+            try
+            {
+                if (_api.Exports.Has("connectDfuBootloader2"))
+                {
+                    if (o.UsbTimeoutMs.HasValue && !Layout.DfuHasUsbTimeout)
+                        Say(TargetLogLevel.Warning, $"UsbTimeoutMs is not sent: struct layout {Layout.Version} has no usbTimeout (it exists from API 2.21 on).");
+                    var p = new DfuConnectParametersNative
+                    {
+                        UsbIndex = text, Rdu = (byte)(o.ReadoutUnprotect ? 1 : 0),
+                        UsbTimeout = Layout.DfuHasUsbTimeout ? o.UsbTimeoutMs ?? 0 : 0,
+                    };
+                    return ("connectDfuBootloader2", _api.Exports.Get<ConnectDfu2Fn>("connectDfuBootloader2", "USB DFU")(p));
+                }
+                if (o.ReadoutUnprotect)
+                    throw new CubeProgrammerLoadException(_library.LibraryPath, "This library has no connectDfuBootloader2, which readout unprotect while connecting over DFU needs.", "connectDfuBootloader2");
+                return ("connectDfuBootloader", _api.Exports.Get<ConnectDfuFn>("connectDfuBootloader", "USB DFU")(text));
+            }
+            finally
+            {
+                Marshal.FreeHGlobal(text);
+            }
+        }
+    }
+}

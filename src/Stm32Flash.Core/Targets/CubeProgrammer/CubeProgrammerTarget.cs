@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Stm32Flash.Devices;
+using Stm32Flash.Targets.CubeProgrammer.Interop;
+
+namespace Stm32Flash.Targets.CubeProgrammer
+{
+    /// <summary>
+    /// A device connected through ST's CubeProgrammer_API: SWD/JTAG through an ST-LINK, or a system bootloader over
+    /// UART, I2C, SPI, CAN (the latter three through an STLINK-V3 bridge) or USB DFU. Each call is one API call;
+    /// writes go to writeMemory exactly as given (the planner aligns, pads, merges and chunks them).
+    /// </summary>
+    public sealed class CubeProgrammerTarget : ITarget
+    {
+        private readonly CubeProgrammerLibrary _library;
+        private readonly LoadedApi _api;
+        private Action<TargetLogLevel, string>? _log;
+        private bool _disposed;
+
+        internal CubeProgrammerTarget(CubeProgrammerLibrary library, LoadedApi api, CubeProgrammerConnectOptions options,
+            DeviceInfo device, DeviceGeneralInfo info, TransferLimits limits)
+        {
+            _library = library;
+            _api = api;
+            ConnectOptions = options;
+            Device = device;
+            GeneralInfo = info;
+            _log = library.Log;
+            var debug = options.Interface == TargetInterface.Swd || options.Interface == TargetInterface.Jtag;
+            Capabilities = new TargetCapabilities
+            {
+                MaxWrite = limits.MaxWrite,
+                MaxRead = limits.MaxRead,
+                CanChecksum = false,
+                CanErasePages = true,
+                CanEraseBank = true,
+                CanMassErase = true,
+                CanGo = true,
+                CanReset = debug,
+                CanReadoutProtect = true,
+                CanWriteProtect = false,
+            };
+            api.Owner = this;
+            api.LogSink = (level, text) => _log?.Invoke(level, text);
+            api.ProgressSink = (done, total) => Progress?.Invoke(done, total);
+        }
+
+        public DeviceInfo Device { get; }
+
+        public TargetInterface Interface => ConnectOptions.Interface;
+
+        public string Description => $"{Device.Name} over {Interface} through CubeProgrammer_API ({ConnectOptions.Describe()})";
+
+        public TargetCapabilities Capabilities { get; }
+
+        /// <summary>The library's messages (and this target's notes). May be called on any of the library's threads.</summary>
+        public Action<TargetLogLevel, string>? Log
+        {
+            get => _log;
+            set => _log = value;
+        }
+
+        /// <summary>The library's progress (loadBar: done, total; initProgressBar arrives as 0, 0). May be called on any thread.</summary>
+        public Action<int, int>? Progress { get; set; }
+
+        public CubeProgrammerConnectOptions ConnectOptions { get; }
+
+        /// <summary>What the library reported about the device at connect time.</summary>
+        public DeviceGeneralInfo GeneralInfo { get; }
+
+        public ApiLayout Layout => _library.Layout;
+
+        public string LibraryPath => _library.LibraryPath;
+
+        /// <summary>checkDeviceConnection: whether the library still has the device.</summary>
+        public bool IsConnected => !_disposed && Call(() => _api.Exports.Get<IntFn>("checkDeviceConnection", "checking the connection")() == 1);
+
+        private T Call<T>(Func<T> call)
+        {
+            lock (_api.Gate)
+            {
+                if (_disposed) throw new ObjectDisposedException(nameof(CubeProgrammerTarget), $"The connection ({Description}) is closed.");
+                _api.BeginCall();
+                return call();
+            }
+        }
+
+        private void Check(int rc, string operation, uint? address = null, string? detail = null)
+        {
+            if (rc != 0)
+                throw CubeProgrammerErrors.ToException(rc, operation, Interface, address, detail, _api.LastError, Device);
+        }
+
+        public void Read(uint address, Span<byte> destination)
+        {
+            if (destination.Length == 0) return;
+            var buffer = new byte[destination.Length];
+            Call(() =>
+            {
+                var data = IntPtr.Zero;
+                try
+                {
+                    var rc = _api.Exports.Get<ReadMemoryFn>("readMemory", "reading memory")(address, ref data, (uint)buffer.Length);
+                    Check(rc, "readMemory", address, $"of {buffer.Length} bytes at 0x{address:X8}");
+                    if (data == IntPtr.Zero)
+                        throw new TargetException(TargetErrorKind.Protocol, "readMemory", $"readMemory at 0x{address:X8} succeeded but returned no data.", address);
+                    Marshal.Copy(data, buffer, 0, buffer.Length);
+                }
+                finally
+                {
+                    if (data != IntPtr.Zero) _api.Exports.Get<FreeFn>("freeLibraryMemory", "freeing memory the library allocated")(data);
+                }
+                return 0;
+            });
+            buffer.CopyTo(destination);
+        }
+
+        public void Write(uint address, ReadOnlySpan<byte> data)
+        {
+            if (data.Length == 0) return;
+            var copy = data.ToArray();
+            Call(() =>
+            {
+                var handle = GCHandle.Alloc(copy, GCHandleType.Pinned);
+                try
+                {
+                    var rc = _api.Exports.Get<WriteMemoryFn>("writeMemory", "writing memory")(address, handle.AddrOfPinnedObject(), (uint)copy.Length);
+                    Check(rc, "writeMemory", address, $"of {copy.Length} bytes at 0x{address:X8}");
+                }
+                finally
+                {
+                    handle.Free();
+                }
+                return 0;
+            });
+        }
+
+        public void ErasePages(IReadOnlyList<int> pageNumbers)
+        {
+            if (pageNumbers.Count == 0) return;
+            var unknown = pageNumbers.Where(n => Device.Flash.PageByNumber(n) is null).ToList();
+            if (unknown.Count > 0)
+                throw new ArgumentOutOfRangeException(nameof(pageNumbers),
+                    $"{Device.Name} has no {Device.Flash.UnitName} numbered {string.Join(", ", unknown)}.");
+            EraseNumbers(pageNumbers.Select(n => (uint)n).ToArray(), $"{Device.Flash.UnitName}s {Describe(pageNumbers)}");
+        }
+
+        public void EraseBank(int bank)
+        {
+            var pages = Device.Flash.PagesInBank(bank).Select(p => (uint)p.Number).ToArray();
+            if (pages.Length == 0)
+                throw new ArgumentOutOfRangeException(nameof(bank), $"{Device.Name} has no bank {bank} (it has {Device.BankCount}).");
+            EraseNumbers(pages, $"bank {bank} ({pages.Length} {Device.Flash.UnitName}s)");
+        }
+
+        private void EraseNumbers(uint[] numbers, string what) =>
+            Call(() =>
+            {
+                var first = Device.Flash.PageByNumber((int)numbers[0])?.Address;
+                Check(_api.Exports.Get<SectorEraseFn>("sectorErase", "erasing pages")(numbers, (uint)numbers.Length, IntPtr.Zero), "sectorErase", first, what);
+                return 0;
+            });
+
+        private static string Describe(IReadOnlyList<int> numbers) =>
+            numbers.Count <= 8 ? string.Join(", ", numbers) : $"{numbers[0]}..{numbers[numbers.Count - 1]} ({numbers.Count})";
+
+        public void MassErase() =>
+            Call(() =>
+            {
+                Check(_api.Exports.Get<MassEraseFn>("massErase", "mass erase")(IntPtr.Zero), "massErase");
+                return 0;
+            });
+
+        public uint Checksum(uint address, int length) =>
+            throw new TargetException(TargetErrorKind.NotSupported, "checksum",
+                "CubeProgrammer_API offers no device CRC; verify by reading back.", address);
+
+        public void Go(uint address) =>
+            Call(() =>
+            {
+                Check(_api.Exports.Get<AddressFn>("execute", "starting the application")(address), "execute", address, $"at 0x{address:X8}");
+                return 0;
+            });
+
+        public void Reset()
+        {
+            if (!Capabilities.CanReset)
+                throw new TargetException(TargetErrorKind.NotSupported, "reset",
+                    $"CubeProgrammer_API resets the device only over SWD/JTAG, not over {Interface}.",
+                    likelyCause: "start the application with Go, or reset the board by hand");
+            var mode = ((DebugConnectOptions)ConnectOptions).Reset;
+            Call(() =>
+            {
+                Check(_api.Exports.Get<ResetFn>("reset", "reset")((int)mode), "reset", detail: $"({CliVocabulary.Word(mode)})");
+                return 0;
+            });
+        }
+
+        public void ReadoutProtect() => SendOptionBytes("-ob RDP=0xBB", "readout protection level 1");
+
+        /// <summary>Sends an option-byte command in the CLI's words (sendOptionBytesCmd), e.g. "-ob RDP=0xBB".</summary>
+        public void SendOptionBytes(string command, string? what = null)
+        {
+            if (string.IsNullOrWhiteSpace(command)) throw new ArgumentException("The option-byte command is empty.", nameof(command));
+            Call(() =>
+            {
+                var text = NarrowString.Allocate(command);
+                try
+                {
+                    Check(_api.Exports.Get<TextCommandFn>("sendOptionBytesCmd", "option bytes")(text), "sendOptionBytesCmd", detail: $"\"{command}\"" + (what is null ? "" : $" ({what})"));
+                }
+                finally
+                {
+                    Marshal.FreeHGlobal(text);
+                }
+                return 0;
+            });
+        }
+
+        public void ReadoutUnprotect() =>
+            Call(() =>
+            {
+                Check(_api.Exports.Get<IntFn>("readUnprotect", "readout unprotect")(), "readUnprotect");
+                return 0;
+            });
+
+        public void WriteProtect(IReadOnlyList<int> sectorNumbers) =>
+            throw new TargetException(TargetErrorKind.NotSupported, "write protect",
+                "Write protection through CubeProgrammer_API is set with device-specific option bytes, which Stm32Flash does not map yet.",
+                likelyCause: "use SendOptionBytes with the device's WRP option-byte names");
+
+        public void WriteUnprotect() =>
+            throw new TargetException(TargetErrorKind.NotSupported, "write unprotect",
+                "Write protection through CubeProgrammer_API is cleared with device-specific option bytes, which Stm32Flash does not map yet.",
+                likelyCause: "use SendOptionBytes with the device's WRP option-byte names");
+
+        /// <summary>The library's own file download (downloadFile): the path travels as wchar_t.</summary>
+        public void DownloadFile(string fullPath, uint address, bool skipErase, bool verify)
+        {
+            if (!System.IO.Path.IsPathRooted(fullPath)) throw new ArgumentException($"'{fullPath}' is not a full path.", nameof(fullPath));
+            Call(() =>
+            {
+                var path = WideString.Allocate(fullPath);
+                try
+                {
+                    Check(_api.Exports.Get<DownloadFileFn>("downloadFile", "file download")(path, address, skipErase ? 1u : 0u, verify ? 1u : 0u, IntPtr.Zero),
+                        "downloadFile", address, $"of {fullPath}");
+                }
+                finally
+                {
+                    Marshal.FreeHGlobal(path);
+                }
+                return 0;
+            });
+        }
+
+        /// <summary>Disconnects; the library stays loaded for the next connection.</summary>
+        public void Dispose()
+        {
+            lock (_api.Gate)
+            {
+                if (_disposed) return;
+                _disposed = true;
+                try
+                {
+                    _api.Exports.Get<VoidFn>("disconnect", "disconnecting")();
+                }
+                finally
+                {
+                    if (ReferenceEquals(_api.Owner, this))
+                    {
+                        _api.Owner = null;
+                        _api.LogSink = null;
+                        _api.ProgressSink = null;
+                    }
+                }
+            }
+        }
+
+        public override string ToString() => Description;
+    }
+}
