@@ -75,6 +75,31 @@ namespace Stm32Flash.Targets.Usart
         [DllImport("libc", EntryPoint = "tcflush", SetLastError = true)]
         public static extern int TcFlush(int fd, int queue);
 
+        [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+        private static extern IntPtr RealPath([MarshalAs(UnmanagedType.LPStr)] string path, IntPtr resolved);
+
+        [DllImport("libc", EntryPoint = "free")]
+        private static extern void Free(IntPtr pointer);
+
+        /// <summary>The path with every link resolved, or null when it does not exist.</summary>
+        public static string? Resolve(string path)
+        {
+            var p = RealPath(path, IntPtr.Zero);
+            if (p == IntPtr.Zero) return null;
+            try
+            {
+                return Marshal.PtrToStringAnsi(p);
+            }
+            finally
+            {
+                Free(p);
+            }
+        }
+
+        /// <summary>On Linux, whether the path (or the link, as socat makes them) is a pseudo-terminal, which carries no parity bit.</summary>
+        public static bool IsPseudoTerminal(string path) =>
+            RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && (Resolve(path)?.StartsWith("/dev/pts/", StringComparison.Ordinal) ?? false);
+
         [DllImport("libc", EntryPoint = "strerror")]
         private static extern IntPtr StrError(int errno);
 

@@ -27,6 +27,8 @@ namespace Stm32Flash.Targets.Usart
                 throw new PlatformNotSupportedException("PosixTtyLink works on Linux only; use SerialLinks.OpenPort elsewhere.");
             var speed = LinuxTty.SpeedCode(settings.BaudRate)
                 ?? throw new LinkOpenException(settings.Port, $"{settings.BaudRate} is not a standard baud rate.", "Use 9600, 19200, 38400, 57600, 115200 or another standard rate.");
+            if (settings.Parity == SerialParity.Even && LinuxTty.IsPseudoTerminal(settings.Port))
+                throw new LinkOpenException(settings.Port, $"it is a pseudo-terminal ({LinuxTty.Resolve(settings.Port)}), which does not keep even parity.", SerialLinks.NoParityHint);
             var fd = LinuxTty.Open(settings.Port, LinuxTty.O_RDWR | LinuxTty.O_NOCTTY | LinuxTty.O_CLOEXEC);
             if (fd < 0) throw new LinkOpenException(settings.Port, LinuxTty.Error(Marshal.GetLastWin32Error()));
             try
@@ -63,7 +65,7 @@ namespace Stm32Flash.Targets.Usart
             if (settings.Parity == SerialParity.Even && (LinuxTty.GetCflag(check) & LinuxTty.PARENB) == 0)
             {
                 throw new LinkOpenException(settings.Port, "the device does not keep even parity.",
-                    "Pseudo-terminals (socat pairs, /dev/pts/N) carry no parity bit: use -Parity None with them.");
+                    SerialLinks.NoParityHint);
             }
             LinuxTty.TcFlush(fd, LinuxTty.TCIOFLUSH);
         }

@@ -14,6 +14,8 @@ namespace Stm32Flash.Targets.Usart
     /// </summary>
     public static class SerialLinks
     {
+        internal const string NoParityHint = "Pseudo-terminals (socat pairs, /dev/pts/N) carry no parity bit: use -Parity None with them.";
+
         /// <summary>Opens a port through System.IO.Ports.</summary>
         public static IByteLink OpenPort(SerialLinkSettings settings)
         {

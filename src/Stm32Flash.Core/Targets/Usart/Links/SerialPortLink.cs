@@ -20,6 +20,9 @@ namespace Stm32Flash.Targets.Usart
 
         public static SerialPortLink Open(SerialLinkSettings settings)
         {
+            // A pseudo-terminal takes 8E1 from System.IO.Ports without complaint (the first time) and drops the parity bit.
+            if (settings.Parity == SerialParity.Even && LinuxTty.IsPseudoTerminal(settings.Port))
+                throw new LinkOpenException(settings.Port, $"it is a pseudo-terminal ({LinuxTty.Resolve(settings.Port)}), which cannot do {settings.Framing} framing.", SerialLinks.NoParityHint);
             var port = new SerialPort(settings.Port, settings.BaudRate, settings.Parity == SerialParity.Even ? Parity.Even : Parity.None, 8, StopBits.One)
             {
                 Handshake = Handshake.None,
@@ -42,7 +45,7 @@ namespace Stm32Flash.Targets.Usart
             {
                 port.Dispose();
                 throw new LinkOpenException(settings.Port, $"the port does not take {settings.Framing} framing ({ex.Message})",
-                    "Pseudo-terminals (socat pairs, /dev/pts/N) carry no parity bit: use -Parity None with them.", ex);
+                    SerialLinks.NoParityHint, ex);
             }
             catch (Exception ex) when (ex is IOException || ex is ArgumentException || ex is InvalidOperationException)
             {
