@@ -116,7 +116,6 @@ namespace Stm32Flash.Commands
             if (MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSeconds)))
                 options.AnswerTimeout = options.WriteTimeout = TimeSpan.FromSeconds(TimeoutSeconds);
             var settings = new SerialLinkSettings(SerialErrors.ResolvePort(this, Port), BaudRate, Parity);
-            DesktopSerialPorts.Prepare();
             IByteLink link;
             try
             {

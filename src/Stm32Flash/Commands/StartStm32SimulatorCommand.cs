@@ -69,7 +69,6 @@ namespace Stm32Flash.Commands
             }
             var port = SerialErrors.ResolvePort(this, Port);
             var settings = new SerialLinkSettings(port, BaudRate, Parity);
-            DesktopSerialPorts.Prepare();
             UsartSimulator simulator;
             try
             {

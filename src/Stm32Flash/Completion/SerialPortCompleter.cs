@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using Stm32Flash.Serial;
 using Stm32Flash.Targets.Usart;
 
 namespace Stm32Flash.Completion
@@ -20,7 +19,6 @@ namespace Stm32Flash.Completion
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            DesktopSerialPorts.Prepare();
             var ports = SerialLinks.PortNames()
                 .Where(p => p.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 .Select(p => new CompletionResult(p, p, CompletionResultType.ParameterValue, $"serial port {p}"));

@@ -5,17 +5,17 @@ using Stm32Flash.Targets.Usart;
 
 namespace Stm32Flash.Serial
 {
-    /// <summary>ErrorRecords for ports that cannot be opened, and for a PowerShell whose runtime lacks System.IO.Ports 9.</summary>
+    /// <summary>ErrorRecords for ports that cannot be opened, and for a host whose runtime has no System.IO.Ports.</summary>
     internal static class SerialErrors
     {
         public static ErrorRecord Unavailable(SerialPortUnavailableException ex, PSCmdlet cmdlet, string port)
         {
             var version = (cmdlet.SessionState.PSVariable.GetValue("PSVersionTable") as Hashtable)?["PSVersion"]?.ToString() ?? "unknown";
-            var message = $"Serial ports cannot be used in this PowerShell ({version}, on {ex.Runtime}): it provides no System.IO.Ports 9.0 or later. " +
-                          "Use PowerShell 7.5 or later (or Windows PowerShell 5.1).";
+            var message = $"Serial ports cannot be used in this PowerShell ({version}, on {ex.Runtime}): its runtime provides no usable System.IO.Ports " +
+                          $"({ex.InnerException?.Message ?? "not found"}). PowerShell 7 and Windows PowerShell 5.1 provide it.";
             return new ErrorRecord(ex, "SerialPortsUnavailable", ErrorCategory.NotInstalled, port)
             {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Install PowerShell 7.5 or later: https://aka.ms/powershell" },
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Use PowerShell 7 (https://aka.ms/powershell) or Windows PowerShell 5.1." },
             };
         }
 
