@@ -2,10 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Stm32Flash.Tests.Usart.Infrastructure
 {
-    /// <summary>Two connected in-memory streams: what one end writes, the other reads. Read blocks until data comes or either end is disposed.</summary>
+    /// <summary>
+    /// Two connected in-memory streams: what one end writes, the other reads. Read blocks until data comes or either end is
+    /// disposed; ReadAsync is truly asynchronous (it holds no thread while it waits), as a serial port's is.
+    /// </summary>
     public static class DuplexPipe
     {
         public static (Stream A, Stream B) Create()
@@ -19,6 +23,17 @@ namespace Stm32Flash.Tests.Usart.Infrastructure
         {
             public readonly Queue<byte> Bytes = new Queue<byte>();
             public bool Closed;
+            public (TaskCompletionSource<int> Done, byte[] Buffer, int Offset, int Count)? Waiting;
+
+            // Completes a waiting ReadAsync with what has come (called under the lock).
+            public void Serve()
+            {
+                if (Waiting is not { } w || (Bytes.Count == 0 && !Closed)) return;
+                Waiting = null;
+                var n = 0;
+                while (n < w.Count && Bytes.Count > 0) w.Buffer[w.Offset + n++] = Bytes.Dequeue();
+                w.Done.TrySetResult(n);
+            }
         }
 
         private sealed class End : Stream
@@ -43,6 +58,18 @@ namespace Stm32Flash.Tests.Usart.Infrastructure
                 }
             }
 
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                lock (_in)
+                {
+                    if (_in.Waiting != null) throw new InvalidOperationException("One read at a time.");
+                    _in.Waiting = (new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously), buffer, offset, count);
+                    var task = _in.Waiting.Value.Done.Task;
+                    _in.Serve();
+                    return task;
+                }
+            }
+
             public override void Write(byte[] buffer, int offset, int count)
             {
                 lock (_out)
@@ -50,6 +77,7 @@ namespace Stm32Flash.Tests.Usart.Infrastructure
                     if (_out.Closed) throw new IOException("The other end of the pipe is closed.");
                     for (var i = 0; i < count; i++) _out.Bytes.Enqueue(buffer[offset + i]);
                     Monitor.PulseAll(_out);
+                    _out.Serve();
                 }
             }
 
@@ -61,6 +89,7 @@ namespace Stm32Flash.Tests.Usart.Infrastructure
                     {
                         c.Closed = true;
                         Monitor.PulseAll(c);
+                        c.Serve();
                     }
                 }
                 base.Dispose(disposing);

@@ -17,6 +17,7 @@ namespace Stm32Flash.Targets.Usart
         public const int EINTR = 4;
         public const int EAGAIN = 11;
         public const int TCSANOW = 0;
+        public const int TCIFLUSH = 0;
         public const int TCIOFLUSH = 2;
 
         // struct termios: c_iflag, c_oflag, c_cflag, c_lflag (4 bytes each), c_line, c_cc[32], c_ispeed, c_ospeed.

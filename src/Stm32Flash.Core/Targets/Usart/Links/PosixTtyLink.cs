@@ -1,26 +1,33 @@
 using System;
 using System.Runtime.InteropServices;
-using System.Threading;
+using System.IO;
 
 namespace Stm32Flash.Targets.Usart
 {
     /// <summary>
-    /// A terminal device (a serial port or one end of a pseudo-terminal pair) opened raw through libc on Linux. Used for the
-    /// simulator's device side, where a real device answers within microseconds: System.IO.Ports on Unix moves every write
-    /// through a polling thread that adds up to a millisecond per turn.
+    /// A terminal device (a serial port or one end of a pseudo-terminal pair) opened raw through libc on Linux, read on the
+    /// caller's thread (poll, then read). Used for the simulator's device side, where a real device answers within
+    /// microseconds: System.IO.Ports on Unix moves every write through a polling thread that adds up to a millisecond.
     /// </summary>
-    public sealed class PosixTtyLink : PumpedLink
+    public sealed class PosixTtyLink : IByteLink
     {
-        private const int PollMilliseconds = 100;
+        private readonly object _gate = new object();
+        private readonly ReceiveBuffer _received = new ReceiveBuffer();
+        private readonly byte[] _chunk = new byte[4096];
         private int _fd;
+        private int _users;
+        private bool _closed;
 
         private PosixTtyLink(int fd, SerialLinkSettings settings)
-            : base(settings.ToString(), settings.BytesPerSecond)
         {
             _fd = fd;
-            StartPump();
+            Description = settings.ToString();
+            BytesPerSecond = settings.BytesPerSecond;
         }
 
+        public string Description { get; }
+
+        public int BytesPerSecond { get; }
         public static PosixTtyLink Open(SerialLinkSettings settings)
         {
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
@@ -70,71 +77,125 @@ namespace Stm32Flash.Targets.Usart
             LinuxTty.TcFlush(fd, LinuxTty.TCIOFLUSH);
         }
 
-        protected override unsafe int Receive(byte[] buffer)
+        public unsafe int ReadSome(Span<byte> destination, TimeSpan timeout)
         {
-            var fd = _fd;
-            if (IsClosing || fd < 0) return 0;
-            var p = new LinuxTty.PollFd { Fd = fd, Events = LinuxTty.POLLIN };
-            var ready = LinuxTty.Poll(ref p, (UIntPtr)1, PollMilliseconds);
-            if (ready < 0)
+            if (destination.Length == 0) return 0;
+            if (_received.Count > 0) return _received.Take(destination);
+            var fd = Enter();
+            try
             {
-                var errno = Marshal.GetLastWin32Error();
-                if (errno == LinuxTty.EINTR) return -1;
-                throw new LinkClosedException(Description, new InvalidOperationException("poll: " + LinuxTty.Error(errno)));
+                var p = new LinuxTty.PollFd { Fd = fd, Events = LinuxTty.POLLIN };
+                var ready = LinuxTty.Poll(ref p, (UIntPtr)1, (int)Math.Min(int.MaxValue, Math.Max(0, Math.Ceiling(timeout.TotalMilliseconds))));
+                if (ready < 0)
+                {
+                    var errno = Marshal.GetLastWin32Error();
+                    if (errno == LinuxTty.EINTR) return 0;
+                    throw Failed("poll", errno);
+                }
+                if (ready == 0) return 0;
+                if ((p.Revents & LinuxTty.POLLNVAL) != 0) throw new LinkClosedException(Description);
+                long n;
+                fixed (byte* b = _chunk) n = (long)LinuxTty.Read(fd, b, (IntPtr)_chunk.Length);
+                if (n == 0) throw new LinkClosedException(Description);
+                if (n < 0)
+                {
+                    var errno = Marshal.GetLastWin32Error();
+                    if (errno == LinuxTty.EINTR || errno == LinuxTty.EAGAIN) return 0;
+                    // EIO: the other end of a pseudo-terminal pair went away.
+                    throw Failed("read", errno);
+                }
+                _received.Append(_chunk.AsSpan(0, (int)n));
+                return _received.Take(destination);
             }
-            if (ready == 0) return -1;
-            if ((p.Revents & LinuxTty.POLLNVAL) != 0) return 0;
-            fixed (byte* b = buffer)
+            finally
             {
-                var n = (long)LinuxTty.Read(fd, b, (IntPtr)buffer.Length);
-                if (n > 0) return (int)n;
-                if (n == 0) return 0;
-                var errno = Marshal.GetLastWin32Error();
-                if (errno == LinuxTty.EINTR || errno == LinuxTty.EAGAIN) return -1;
-                // EIO: the other end of a pseudo-terminal pair was closed.
-                throw new LinkClosedException(Description, new InvalidOperationException("read: " + LinuxTty.Error(errno)));
+                Leave();
             }
         }
 
-        protected override unsafe void Send(ReadOnlySpan<byte> data)
+        public unsafe void Write(ReadOnlySpan<byte> data)
         {
-            var fd = _fd;
-            if (IsClosing || fd < 0) throw new LinkClosedException(Description);
-            fixed (byte* b = data)
+            var fd = Enter();
+            try
             {
-                var done = 0;
-                while (done < data.Length)
+                fixed (byte* b = data)
                 {
-                    var n = (long)LinuxTty.Write(fd, b + done, (IntPtr)(data.Length - done));
-                    if (n > 0)
+                    var done = 0;
+                    while (done < data.Length)
                     {
-                        done += (int)n;
-                        continue;
-                    }
-                    var errno = Marshal.GetLastWin32Error();
-                    if (errno == LinuxTty.EINTR) continue;
-                    if (errno == LinuxTty.EAGAIN)
-                    {
+                        var n = (long)LinuxTty.Write(fd, b + done, (IntPtr)(data.Length - done));
+                        if (n > 0)
+                        {
+                            done += (int)n;
+                            continue;
+                        }
+                        var errno = Marshal.GetLastWin32Error();
+                        if (errno == LinuxTty.EINTR) continue;
+                        if (errno != LinuxTty.EAGAIN) throw Failed("write", errno);
                         var p = new LinuxTty.PollFd { Fd = fd, Events = LinuxTty.POLLOUT };
-                        LinuxTty.Poll(ref p, (UIntPtr)1, PollMilliseconds);
-                        continue;
+                        LinuxTty.Poll(ref p, (UIntPtr)1, 100);
                     }
-                    throw new LinkClosedException(Description, new InvalidOperationException("write: " + LinuxTty.Error(errno)));
                 }
             }
+            finally
+            {
+                Leave();
+            }
         }
 
-        // The receive thread polls with a short timeout, so it sees the close request within PollMilliseconds; the descriptor
-        // is closed only after it has stopped, so that its number cannot be reused under a pending read.
-        protected override void Close()
+        public void DiscardInput()
         {
+            _received.Clear();
+            var fd = Enter();
+            try
+            {
+                LinuxTty.TcFlush(fd, LinuxTty.TCIFLUSH);
+            }
+            finally
+            {
+                Leave();
+            }
         }
 
-        protected override void Release()
+        /// <summary>Closes the device now, or, while a read or write is under way on another thread, as soon as it ends.</summary>
+        public void Dispose()
         {
-            var fd = _fd;
+            lock (_gate)
+            {
+                if (_closed) return;
+                _closed = true;
+                if (_users == 0) CloseDescriptor();
+            }
+        }
+
+        // The descriptor is closed only when no call is using it, so that its number cannot be reused under a pending read.
+        private int Enter()
+        {
+            lock (_gate)
+            {
+                if (_closed) throw new LinkClosedException(Description);
+                _users++;
+                return _fd;
+            }
+        }
+
+        private void Leave()
+        {
+            lock (_gate)
+            {
+                if (--_users == 0 && _closed) CloseDescriptor();
+            }
+        }
+
+        private void CloseDescriptor()
+        {
+            if (_fd >= 0) LinuxTty.Close(_fd);
             _fd = -1;
-            if (fd >= 0) LinuxTty.Close(fd);
         }
+
+        private LinkClosedException Failed(string call, int errno) =>
+            new LinkClosedException(Description, new IOException($"{call}: {LinuxTty.Error(errno)}"));
+
+        public override string ToString() => Description;
     }
 }

@@ -3,9 +3,11 @@ using System;
 namespace Stm32Flash.Targets.Usart
 {
     /// <summary>
-    /// Makes a fast link behave like a serial line of a given baud rate: a received byte becomes readable only when it would
-    /// have arrived on the wire, and sent bytes are handed over when they would have been transmitted (plus an optional
-    /// latency per write, such as a USB-serial adapter's latency timer). Each direction is its own wire, as on a UART.
+    /// Makes a fast link behave like a serial line of a given baud rate, seen from the device's side: it keeps the time each
+    /// received byte would have finished arriving on the wire, and hands an answer over only when it would have finished
+    /// going out, having started after the last byte received (plus an optional latency per answer, such as a USB-serial
+    /// adapter's latency timer). Each direction is its own wire, as on a UART. Only answers wait, so a device that reads a
+    /// block byte by byte costs no time per byte.
     /// </summary>
     public sealed class PacedLink : IByteLink
     {
@@ -45,17 +47,14 @@ namespace Stm32Flash.Targets.Usart
         public int ReadSome(Span<byte> destination, TimeSpan timeout)
         {
             var n = _inner.ReadSome(destination, timeout);
-            if (n > 0)
-            {
-                _inFreeAt = Math.Max(_inFreeAt, LineClock.Now) + n * _byteTicks;
-                LineClock.WaitUntil(_inFreeAt);
-            }
+            if (n > 0) _inFreeAt = Math.Max(_inFreeAt, LineClock.Now) + n * _byteTicks;
             return n;
         }
 
         public void Write(ReadOnlySpan<byte> data)
         {
-            _outFreeAt = Math.Max(_outFreeAt, LineClock.Now + _latencyTicks) + data.Length * _byteTicks;
+            var start = Math.Max(Math.Max(_outFreeAt, _inFreeAt), LineClock.Now) + _latencyTicks;
+            _outFreeAt = start + data.Length * _byteTicks;
             LineClock.WaitUntil(_outFreeAt);
             _inner.Write(data);
         }
