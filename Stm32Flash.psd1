@@ -24,6 +24,7 @@
         'Get-Stm32FlashPlan'
         'Start-Stm32Simulator'
         'Stop-Stm32Simulator'
+        'Get-Stm32Probe'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

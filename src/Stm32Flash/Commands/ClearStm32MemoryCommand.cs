@@ -88,9 +88,18 @@ namespace Stm32Flash.Commands
                         break;
                 }
             }
+            catch (OperationCanceledException) when (Stopping)
+            {
+                throw new PipelineStoppedException();
+            }
             catch (TargetException ex)
             {
+                CompleteMessages();
                 ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.WriteError, session, "erasing"));
+            }
+            finally
+            {
+                if (!Stopping) CompleteMessages();
             }
         }
 

@@ -30,6 +30,7 @@ namespace Stm32Flash.Commands
                 {
                     done += n;
                     WriteProgress(new ProgressRecord(3, activity, $"{range}") { PercentComplete = (int)(done * 100 / Length) });
+                    DrainMessages(3);
                 }, Cancellation);
                 WriteObject(new Segment(Address, bytes, SegmentSource.FromOrigin($"read from {session.Description}")));
             }
@@ -39,10 +40,12 @@ namespace Stm32Flash.Commands
             }
             catch (TargetException ex)
             {
+                CompleteMessages(3);
                 WriteError(DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, range, $"reading {range}, {done} bytes read"));
             }
             finally
             {
+                if (!Stopping) CompleteMessages(3);
                 WriteProgress(new ProgressRecord(3, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }

@@ -21,7 +21,12 @@ namespace Stm32Flash.Commands
             }
             catch (TargetException ex)
             {
+                CompleteMessages();
                 ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.DeviceError, session));
+            }
+            finally
+            {
+                if (!Stopping) CompleteMessages();
             }
             if (PassThru) WriteObject(session);
         }

@@ -26,7 +26,12 @@ namespace Stm32Flash.Commands
             }
             catch (TargetException ex)
             {
+                CompleteMessages();
                 ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.DeviceError, address));
+            }
+            finally
+            {
+                if (!Stopping) CompleteMessages();
             }
             if (PassThru) WriteObject(session);
         }

@@ -1,13 +1,20 @@
+using System;
 using System.Management.Automation;
 using System.Threading;
 using Stm32Flash.Targets;
 
 namespace Stm32Flash.Commands
 {
-    /// <summary>A cmdlet that works on a connected device: -Session, defaulting to the runspace's current session; Ctrl+C cancels.</summary>
-    public abstract class Stm32SessionCmdlet : Stm32Cmdlet
+    /// <summary>
+    /// A cmdlet that works on a connected device: -Session, defaulting to the runspace's current session. Ctrl+C cancels,
+    /// between operations and, for targets that allow it, inside a long one. The target's messages are written with
+    /// <see cref="DrainMessages"/> on the pipeline thread.
+    /// </summary>
+    public abstract class Stm32SessionCmdlet : Stm32Cmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private Session? _resolved;
+        private CancellationTokenRegistration _cancelRegistration;
 
         /// <summary>The session to use; the current session (the last Connect-Stm32 in this runspace) when left out.</summary>
         [Parameter]
@@ -17,10 +24,27 @@ namespace Stm32Flash.Commands
         protected CancellationToken Cancellation => _stop.Token;
 
         /// <summary>The session to work on, or a terminating NoSession / SessionClosed error.</summary>
-        protected Session ResolveSession() => ResolveSession(this, Session);
+        protected Session ResolveSession()
+        {
+            var session = ResolveSession(this, Session);
+            if (!ReferenceEquals(session, _resolved))
+            {
+                _resolved = session;
+                _cancelRegistration.Dispose();
+                if (session.Target is ICancellableTarget cancellable)
+                    _cancelRegistration = _stop.Token.Register(cancellable.CancelCurrentOperation);
+            }
+            return session;
+        }
 
         /// <summary>The connected target of the session.</summary>
         protected ITarget ResolveTarget() => ResolveSession().Target!;
+
+        /// <summary>Writes the target's queued messages and progress (child of <paramref name="parentActivityId"/>).</summary>
+        protected void DrainMessages(int parentActivityId = -1) => _resolved?.Messages.Drain(this, parentActivityId);
+
+        /// <summary>Writes what is left and closes the target's progress bar; call when the work is done or failed.</summary>
+        protected void CompleteMessages(int parentActivityId = -1) => _resolved?.Messages.Complete(this, parentActivityId);
 
         internal static Session ResolveSession(Stm32Cmdlet cmdlet, Session? given)
         {
@@ -40,5 +64,11 @@ namespace Stm32Flash.Commands
         }
 
         protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose()
+        {
+            _cancelRegistration.Dispose();
+            _stop.Dispose();
+        }
     }
 }

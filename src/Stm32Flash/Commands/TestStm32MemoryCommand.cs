@@ -39,6 +39,7 @@ namespace Stm32Flash.Commands
                         {
                             PercentComplete = segment.Length == 0 ? 100 : (int)Math.Min(100, done * 100 / segment.Length),
                         });
+                        DrainMessages(2);
                     }, Cancellation);
                     _allMatch &= result.Match;
                     if (!Quiet) WriteObject(result);
@@ -50,10 +51,12 @@ namespace Stm32Flash.Commands
                 catch (TargetException ex)
                 {
                     _allMatch = false;
+                    CompleteMessages(2);
                     WriteError(DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, segment, $"verifying segment {number}, {segment.Range}"));
                 }
                 finally
                 {
+                    if (!Stopping) CompleteMessages(2);
                     WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
                 }
             }

@@ -82,11 +82,15 @@ namespace Stm32Flash.Commands
             var activity = $"Writing {session.Device.Name}";
             var executor = new FlashExecutor(target)
             {
-                Progress = p => WriteProgress(new ProgressRecord(1, activity, p.Status)
+                Progress = p =>
                 {
-                    PercentComplete = Math.Min(100, p.Percent),
-                    CurrentOperation = $"{p.Phase}: {p.BytesDone:N0} of {p.BytesTotal:N0} bytes",
-                }),
+                    WriteProgress(new ProgressRecord(1, activity, p.Status)
+                    {
+                        PercentComplete = Math.Min(100, p.Percent),
+                        CurrentOperation = $"{p.Phase}: {p.BytesDone:N0} of {p.BytesTotal:N0} bytes",
+                    });
+                    DrainMessages(1);
+                },
             };
             try
             {
@@ -98,11 +102,13 @@ namespace Stm32Flash.Commands
             catch (FlashOperationException ex)
             {
                 if (ex.Failure == FlashFailure.Cancelled && Stopping) throw new PipelineStoppedException();
+                CompleteMessages(1);
                 var segment = ex.SegmentNumber.HasValue ? plan.Segments[ex.SegmentNumber.Value - 1] : null;
                 ThrowTerminatingError(DeviceErrors.FromFlash(ex, segment));
             }
             finally
             {
+                if (!Stopping) CompleteMessages(1);
                 WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
 

@@ -1,7 +1,9 @@
 using System;
 using System.Threading;
+using Stm32Flash.Commands;
 using Stm32Flash.Devices;
 using Stm32Flash.Targets;
+using Stm32Flash.Targets.CubeProgrammer;
 
 namespace Stm32Flash
 {
@@ -11,9 +13,20 @@ namespace Stm32Flash
         private static int _lastId;
         private ITarget? _target;
 
-        internal Session(ITarget target)
+        internal Session(ITarget target, TargetMessages? messages = null)
         {
             _target = target ?? throw new ArgumentNullException(nameof(target));
+            Messages = messages ?? new TargetMessages(target.Description);
+            target.Log = Messages.Add;
+            if (target is CubeProgrammerTarget library)
+            {
+                Messages.Source = "CubeProgrammer_API";
+                library.Progress = Messages.SetProgress;
+            }
+            else
+            {
+                Messages.Source = target.Description;
+            }
             Id = Interlocked.Increment(ref _lastId);
             Device = target.Device;
             Interface = target.Interface;
@@ -37,6 +50,9 @@ namespace Stm32Flash
         public ITarget? Target => _target;
 
         public TargetCapabilities? Capabilities => _target?.Capabilities;
+
+        /// <summary>The target's messages and progress, queued until a cmdlet writes them on the pipeline thread.</summary>
+        internal TargetMessages Messages { get; }
 
         public void Dispose()
         {

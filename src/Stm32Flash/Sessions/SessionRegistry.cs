@@ -37,6 +37,16 @@ namespace Stm32Flash.Commands
             }
         }
 
+        /// <summary>The sessions this runspace opened and has not closed.</summary>
+        public static IReadOnlyList<Session> Open
+        {
+            get
+            {
+                var state = Here;
+                lock (state) return state.Open.ToArray();
+            }
+        }
+
         public static void Add(Session session)
         {
             var state = Here;

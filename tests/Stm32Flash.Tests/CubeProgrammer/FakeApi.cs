@@ -92,6 +92,12 @@ namespace Stm32Flash.Tests.CubeProgrammer
 
         public int Rdp => F<IntFn>("fake_rdp")();
 
+        /// <summary>writeMemory, sectorErase and massErase take <paramref name="ms"/> each, stopping early (-99) when the cancel flag is set.</summary>
+        public void SetBusy(int ms) => F<SetIntFn>("fake_set_busy_ms")(ms);
+
+        /// <summary>writeMemory also logs a message and reports progress from a thread of its own.</summary>
+        public void SetThreadMessages(bool on) => F<SetIntFn>("fake_set_thread_messages")(on ? 1 : 0);
+
         public int Verbosity => F<IntFn>("fake_verbosity")();
 
         public string LoadersPath => Marshal.PtrToStringUTF8(F<TextFn>("fake_loaders_path")())!;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef FAKE_IDENTITY
 #define FAKE_IDENTITY "fake"
@@ -75,7 +76,11 @@ static struct raw_struct g_last[] = {
     { "displayCallBacks", {0}, 0 },
 };
 
-static volatile int g_cancel;
+static volatile int g_cancel;           /* what getCancelPointer hands out */
+static int g_busy_ms;                    /* long operations take this long, polling g_cancel every millisecond */
+static volatile int g_busy_entered;      /* calls that have started being busy (read by the tests from another thread) */
+static int g_cancel_seen;                /* calls that stopped because the host set the cancel flag */
+static int g_thread_messages;            /* writeMemory also logs and reports progress from a thread of its own */
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
@@ -164,6 +169,37 @@ static void say(int type, const char *utf8)
 static void progress(unsigned int done, unsigned int total)
 {
     if (g_callbacks.loadBar) g_callbacks.loadBar((int)done, (int)total);
+}
+
+/* A long operation: g_busy_ms in 1 ms steps, stopping early with -99 when the host sets the cancel flag. */
+static int busy(const char *function)
+{
+    if (g_busy_ms <= 0) return 0;
+    __atomic_add_fetch(&g_busy_entered, 1, __ATOMIC_SEQ_CST);
+    struct timespec ms = { 0, 1000000 };
+    for (int i = 0; i < g_busy_ms; i++) {
+        if (g_cancel) {
+            char text[120];
+            snprintf(text, sizeof text, "Error: %s was cancelled", function);
+            say(5, text);
+            g_cancel_seen++;
+            return -99;
+        }
+        nanosleep(&ms, NULL);
+    }
+    return 0;
+}
+
+struct thread_message { unsigned int address, size; };
+
+static void *thread_message(void *p)
+{
+    struct thread_message *m = p;
+    char text[120];
+    snprintf(text, sizeof text, "writeMemory 0x%08X: a message from a library thread", m->address);
+    say(1, text);
+    progress(m->size / 2, m->size);
+    return NULL;
 }
 
 static void ensure_memory(void)
@@ -468,6 +504,13 @@ int writeMemory(unsigned int address, char *data, unsigned int size)
     int rc = injected_failure("writeMemory");
     int limit = interface_limit();
     if (!rc) rc = connected_check();
+    if (!rc) rc = busy("writeMemory");
+    if (!rc && g_thread_messages) {
+        struct thread_message m = { address, size };
+        pthread_t thread;
+        pthread_create(&thread, NULL, thread_message, &m);
+        pthread_join(thread, NULL);
+    }
     if (!rc && g_rdp) rc = -16;
     if (!rc && (size == 0 || (limit && size > (unsigned)limit))) {
         say(5, "Error: the bootloader takes at most 256 bytes per write");
@@ -527,6 +570,7 @@ int massErase(char *sFlashMemName)
 {
     int rc = injected_failure("massErase");
     if (!rc) rc = connected_check();
+    if (!rc) rc = busy("massErase");
     if (!rc && g_rdp) rc = -16;
     log_call("massErase %s -> %d", sFlashMemName ? sFlashMemName : "(null)", rc);
     if (rc) return rc;
@@ -542,6 +586,7 @@ int sectorErase(unsigned int sectors[], unsigned int sectorNbr, char *sFlashMemN
         n += (size_t)snprintf(list + n, sizeof list - n, i ? ",%u" : "%u", sectors[i]);
     int rc = injected_failure("sectorErase");
     if (!rc) rc = connected_check();
+    if (!rc) rc = busy("sectorErase");
     if (!rc && g_rdp) rc = -16;
     for (unsigned int i = 0; !rc && i < sectorNbr; i++)
         if (sectors[i] >= g_flash_size / g_page_size) rc = -11;
@@ -643,6 +688,11 @@ FAKE_EXPORT void fake_reset(void)
     g_dfu_count = 1;
     g_counters_alloc = g_counters_free = g_counters_free_unknown = 0;
     g_counters_lists_allocated = g_counters_lists_deleted = 0;
+    g_cancel = 0;
+    g_busy_ms = 0;
+    g_busy_entered = 0;
+    g_cancel_seen = 0;
+    g_thread_messages = 0;
     g_download_path[0] = 0;
     g_loaders_path[0] = 0;
     free(g_flash);
@@ -680,6 +730,10 @@ FAKE_EXPORT void fake_set_probe_count(int stlinks, int dfus) { g_stlink_count = 
 
 FAKE_EXPORT int fake_rdp(void) { return g_rdp; }
 
+FAKE_EXPORT void fake_set_busy_ms(int ms) { g_busy_ms = ms; }
+
+FAKE_EXPORT void fake_set_thread_messages(int on) { g_thread_messages = on; }
+
 FAKE_EXPORT void fake_fail(const char *function, int nth, int code)
 {
     for (int i = 0; i < 8; i++) {
@@ -699,6 +753,8 @@ FAKE_EXPORT long fake_counter(const char *name)
     if (strcmp(name, "free_unknown") == 0) return g_counters_free_unknown;
     if (strcmp(name, "lists_allocated") == 0) return g_counters_lists_allocated;
     if (strcmp(name, "lists_deleted") == 0) return g_counters_lists_deleted;
+    if (strcmp(name, "busy_entered") == 0) return __atomic_load_n(&g_busy_entered, __ATOMIC_SEQ_CST);
+    if (strcmp(name, "cancel_seen") == 0) return g_cancel_seen;
     if (strcmp(name, "lists_outstanding") == 0) return (g_stlink_list != NULL) + (g_dfu_list != NULL);
     return -1;
 }

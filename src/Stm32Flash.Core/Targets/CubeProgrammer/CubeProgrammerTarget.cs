@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Threading;
 using Stm32Flash.Devices;
 using Stm32Flash.Targets.CubeProgrammer.Interop;
 
@@ -12,12 +13,15 @@ namespace Stm32Flash.Targets.CubeProgrammer
     /// UART, I2C, SPI, CAN (the latter three through an STLINK-V3 bridge) or USB DFU. Each call is one API call;
     /// writes go to writeMemory exactly as given (the planner aligns, pads, merges and chunks them).
     /// </summary>
-    public sealed class CubeProgrammerTarget : ITarget
+    public sealed class CubeProgrammerTarget : ITarget, ICancellableTarget
     {
         private readonly CubeProgrammerLibrary _library;
         private readonly LoadedApi _api;
+        private readonly IntPtr _cancelFlag;
         private Action<TargetLogLevel, string>? _log;
         private bool _disposed;
+        private int _inCall;
+        private int _cancelRequested;
 
         internal CubeProgrammerTarget(CubeProgrammerLibrary library, LoadedApi api, CubeProgrammerConnectOptions options,
             DeviceInfo device, DeviceGeneralInfo info, TransferLimits limits)
@@ -42,6 +46,8 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 CanReadoutProtect = true,
                 CanWriteProtect = false,
             };
+            // getCancelPointer: a volatile int the library polls during long operations; 1 asks it to stop.
+            _cancelFlag = api.Exports.Has("getCancelPointer") ? api.Exports.Get<PointerFn>("getCancelPointer", "cancelling")() : IntPtr.Zero;
             api.Owner = this;
             api.LogSink = (level, text) => _log?.Invoke(level, text);
             api.ProgressSink = (done, total) => Progress?.Invoke(done, total);
@@ -72,6 +78,9 @@ namespace Stm32Flash.Targets.CubeProgrammer
 
         public ApiLayout Layout => _library.Layout;
 
+        /// <summary>The library this connection goes through; it can list probes while connected.</summary>
+        public CubeProgrammerLibrary Library => _library;
+
         public string LibraryPath => _library.LibraryPath;
 
         /// <summary>checkDeviceConnection: whether the library still has the device.</summary>
@@ -83,14 +92,37 @@ namespace Stm32Flash.Targets.CubeProgrammer
             {
                 if (_disposed) throw new ObjectDisposedException(nameof(CubeProgrammerTarget), $"The connection ({Description}) is closed.");
                 _api.BeginCall();
-                return call();
+                Volatile.Write(ref _cancelRequested, 0);
+                if (_cancelFlag != IntPtr.Zero) Marshal.WriteInt32(_cancelFlag, 0);
+                Volatile.Write(ref _inCall, 1);
+                try
+                {
+                    return call();
+                }
+                finally
+                {
+                    Volatile.Write(ref _inCall, 0);
+                }
             }
+        }
+
+        /// <summary>
+        /// Sets the library's cancel flag while a call is in progress (without taking the library's lock, which that call
+        /// holds). A call that then fails throws <see cref="OperationCanceledException"/>; one that completes stands.
+        /// </summary>
+        public void CancelCurrentOperation()
+        {
+            if (Volatile.Read(ref _inCall) == 0) return;
+            Volatile.Write(ref _cancelRequested, 1);
+            if (_cancelFlag != IntPtr.Zero) Marshal.WriteInt32(_cancelFlag, 1);
         }
 
         private void Check(int rc, string operation, uint? address = null, string? detail = null)
         {
-            if (rc != 0)
-                throw CubeProgrammerErrors.ToException(rc, operation, Interface, address, detail, _api.LastError, Device);
+            if (rc == 0) return;
+            if (Volatile.Read(ref _cancelRequested) != 0)
+                throw new OperationCanceledException($"{operation}{(detail is null ? "" : " " + detail)} was cancelled; the library returned {CubeProgrammerErrors.Reply(rc)}.");
+            throw CubeProgrammerErrors.ToException(rc, operation, Interface, address, detail, _api.LastError, Device);
         }
 
         public void Read(uint address, Span<byte> destination)
