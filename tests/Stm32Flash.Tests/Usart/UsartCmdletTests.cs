@@ -161,7 +161,8 @@ namespace Stm32Flash.Tests.Usart
             Assert.True(simulator.Paced);
             Assert.Equal(TimeSpan.FromMilliseconds(1), simulator.Latency);
             Assert.Contains("paced at 115200 baud (11 bits per byte), 1 ms latency", simulator.Link);
-            ps.Run("$null = Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors();
+            var session = ps.Run("Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors().Output.Single();
+            Assert.Equal("STM32G474", ((DeviceInfo)session.Properties["Device"].Value).Name);
             // The module ships no System.IO.Ports of its own: the port runs on the engine's (10.0 here, as in PowerShell 7.6).
             var version = ps.Run("[System.IO.Ports.SerialPort].Assembly.GetName().Version.Major").AssertNoErrors().Single<int>();
             Assert.Equal(typeof(System.IO.Ports.SerialPort).Assembly.GetName().Version!.Major, version);

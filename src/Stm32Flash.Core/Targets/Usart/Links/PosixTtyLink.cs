@@ -5,24 +5,40 @@ using System.IO;
 namespace Stm32Flash.Targets.Usart
 {
     /// <summary>
-    /// A terminal device (a serial port or one end of a pseudo-terminal pair) opened raw through libc on Linux, read on the
-    /// caller's thread (poll, then read). Used for the simulator's device side, where a real device answers within
-    /// microseconds: System.IO.Ports on Unix moves every write through a polling thread that adds up to a millisecond.
+    /// A terminal device (a serial port or one end of a pseudo-terminal pair) read and written through libc on Linux, on the
+    /// caller's thread (poll, then read). It either opens the device itself, raw (the simulator's device side, which must
+    /// answer within microseconds as a device does), or borrows the descriptor of a port that System.IO.Ports opened and
+    /// configured, whose own I/O thread picks up each write only when its 1 ms poll ends.
     /// </summary>
     public sealed class PosixTtyLink : IByteLink
     {
         private readonly object _gate = new object();
         private readonly ReceiveBuffer _received = new ReceiveBuffer();
         private readonly byte[] _chunk = new byte[4096];
+        private readonly SafeHandle? _borrowed;
+        private readonly IDisposable? _owner;
         private int _fd;
         private int _users;
         private bool _closed;
 
-        private PosixTtyLink(int fd, SerialLinkSettings settings)
+        private PosixTtyLink(int fd, string description, int bytesPerSecond, SafeHandle? borrowed = null, IDisposable? owner = null)
         {
             _fd = fd;
-            Description = settings.ToString();
-            BytesPerSecond = settings.BytesPerSecond;
+            _borrowed = borrowed;
+            _owner = owner;
+            Description = description;
+            BytesPerSecond = bytesPerSecond;
+        }
+
+        /// <summary>
+        /// Reads and writes through the descriptor of a port someone else opened; disposing the link releases the descriptor,
+        /// then disposes <paramref name="owner"/> (which closes it).
+        /// </summary>
+        internal static PosixTtyLink Borrow(SafeHandle handle, IDisposable owner, SerialLinkSettings settings)
+        {
+            var added = false;
+            handle.DangerousAddRef(ref added);
+            return new PosixTtyLink((int)handle.DangerousGetHandle(), settings.ToString(), settings.BytesPerSecond, handle, owner);
         }
 
         public string Description { get; }
@@ -47,7 +63,7 @@ namespace Stm32Flash.Targets.Usart
                 LinuxTty.Close(fd);
                 throw;
             }
-            return new PosixTtyLink(fd, settings);
+            return new PosixTtyLink(fd, settings.ToString(), settings.BytesPerSecond);
         }
 
         private static void Configure(int fd, SerialLinkSettings settings, uint speed)
@@ -189,8 +205,16 @@ namespace Stm32Flash.Targets.Usart
 
         private void CloseDescriptor()
         {
-            if (_fd >= 0) LinuxTty.Close(_fd);
+            var fd = _fd;
+            if (fd < 0) return;
             _fd = -1;
+            if (_borrowed is null)
+            {
+                LinuxTty.Close(fd);
+                return;
+            }
+            _borrowed.DangerousRelease();
+            _owner?.Dispose();
         }
 
         private LinkClosedException Failed(string call, int errno) =>

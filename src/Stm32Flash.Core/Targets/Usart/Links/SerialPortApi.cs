@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace Stm32Flash.Targets.Usart
 {
@@ -62,6 +63,16 @@ namespace Stm32Flash.Targets.Usart
         public void Call(object port, string method) => Invoke(() => _port.GetMethod(method, Type.EmptyTypes)!.Invoke(port, null));
 
         public Stream BaseStream(object port) => (Stream)Invoke(() => _port.GetProperty("BaseStream")!.GetValue(port)!);
+
+        /// <summary>
+        /// The open port's OS handle on Unix (System.IO.Ports keeps it in its stream's _handle), or null where that is not
+        /// how this version keeps it; then the stream is used instead.
+        /// </summary>
+        public SafeHandle? UnixHandle(object port)
+        {
+            var stream = BaseStream(port);
+            return stream.GetType().GetField("_handle", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(stream) as SafeHandle;
+        }
 
         public string[] PortNames() => (string[])Invoke(() => _port.GetMethod("GetPortNames", Type.EmptyTypes)!.Invoke(null, null)!);
 

@@ -1,9 +1,15 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 
 namespace Stm32Flash.Targets.Usart
 {
-    /// <summary>A serial port through System.IO.Ports (the host's copy, see <see cref="SerialPortApi"/>), its bytes through the port's stream.</summary>
+    /// <summary>
+    /// A serial port opened and configured through System.IO.Ports (the host's copy, see <see cref="SerialPortApi"/>). Its bytes
+    /// go through the port's stream, except on Linux, where they go through the port's own descriptor on the caller's thread
+    /// (<see cref="PosixTtyLink.Borrow"/>): the stream's I/O thread there picks up a write only when its 1 ms poll ends, which
+    /// costs every ACK round trip of the protocol up to a millisecond.
+    /// </summary>
     internal sealed class SerialPortLink : StreamLink
     {
         private readonly IDisposable _port;
@@ -14,7 +20,7 @@ namespace Stm32Flash.Targets.Usart
             _port = port;
         }
 
-        public static SerialPortLink Open(SerialLinkSettings settings)
+        public static IByteLink Open(SerialLinkSettings settings)
         {
             // A pseudo-terminal takes 8E1 from System.IO.Ports without complaint (the first time) and drops the parity bit.
             if (settings.Parity == SerialParity.Even && LinuxTty.IsPseudoTerminal(settings.Port))
@@ -36,6 +42,8 @@ namespace Stm32Flash.Targets.Usart
                 api.Set(port, "WriteTimeout", 5000);
                 api.Call(port, "Open");
                 api.Call(port, "DiscardInBuffer");
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && api.UnixHandle(port) is { IsInvalid: false } handle)
+                    return PosixTtyLink.Borrow(handle, (IDisposable)port, settings);
                 return new SerialPortLink((IDisposable)port, api.BaseStream(port), settings);
             }
             catch (UnauthorizedAccessException ex)
