@@ -25,6 +25,8 @@
         'Start-Stm32Simulator'
         'Stop-Stm32Simulator'
         'Get-Stm32Probe'
+        'Get-HexSegment'
+        'Export-HexSegment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

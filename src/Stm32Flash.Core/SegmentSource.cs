@@ -1,4 +1,5 @@
 using System;
+using Stm32Flash.Images;
 
 namespace Stm32Flash
 {
@@ -15,6 +16,12 @@ namespace Stm32Flash
             Origin = origin;
         }
 
+        public SegmentSource(string? file, long? line, long? offset, string? origin, ImageInfo? image)
+            : this(file, line, offset, origin)
+        {
+            Image = image;
+        }
+
         /// <summary>Full path of the file, when the segment was read from one.</summary>
         public string? File { get; }
 
@@ -26,6 +33,9 @@ namespace Stm32Flash
 
         /// <summary>What produced the segment when it is not a file (a device read, a plan, a test).</summary>
         public string? Origin { get; }
+
+        /// <summary>The image file the segment was read from (format, start address...), when it was read from one.</summary>
+        public ImageInfo? Image { get; }
 
         public static SegmentSource FromLine(string file, long line) => new SegmentSource(file, line, null);
 

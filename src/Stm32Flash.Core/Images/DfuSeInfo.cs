@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+
+namespace Stm32Flash.Images
+{
+    /// <summary>The DFU suffix and DfuSe targets of a .dfu file.</summary>
+    public sealed class DfuSeInfo
+    {
+        public const ushort StVendorId = 0x0483;
+        public const ushort StDfuProductId = 0xDF11;
+
+        public DfuSeInfo(ushort vendorId, ushort productId, ushort deviceVersion, IReadOnlyList<DfuSeTarget> targets)
+        {
+            VendorId = vendorId;
+            ProductId = productId;
+            DeviceVersion = deviceVersion;
+            Targets = targets;
+        }
+
+        public ushort VendorId { get; }
+
+        public ushort ProductId { get; }
+
+        /// <summary>bcdDevice of the suffix.</summary>
+        public ushort DeviceVersion { get; }
+
+        public IReadOnlyList<DfuSeTarget> Targets { get; }
+    }
+
+    /// <summary>One DfuSe target: the elements that go to one alternate setting (one memory of the device).</summary>
+    public sealed class DfuSeTarget
+    {
+        public DfuSeTarget(byte alternateSetting, string? name, IReadOnlyList<AddressRange> elements)
+        {
+            AlternateSetting = alternateSetting;
+            Name = name;
+            Elements = elements;
+        }
+
+        public byte AlternateSetting { get; }
+
+        /// <summary>Target name, or null when the target is not named.</summary>
+        public string? Name { get; }
+
+        public IReadOnlyList<AddressRange> Elements { get; }
+
+        public override string ToString() => $"alt {AlternateSetting} '{Name}': {AddressRange.Describe(Elements)}";
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Stm32Flash.Images
+{
+    /// <summary>
+    /// What an image file says besides its bytes: format, start address, header, DfuSe targets. Every segment read
+    /// from the file reaches it through <see cref="SegmentSource.Image"/>, so a writer can give the same records back.
+    /// </summary>
+    public sealed class ImageInfo
+    {
+        private IReadOnlyList<Segment> _segments = Array.Empty<Segment>();
+
+        public ImageInfo(string? path, ImageFormat format)
+        {
+            Path = path;
+            Format = format;
+        }
+
+        /// <summary>Full path of the file, when read from one.</summary>
+        public string? Path { get; }
+
+        public ImageFormat Format { get; }
+
+        /// <summary>The start (entry) address record, or null when the file has none.</summary>
+        public StartAddress? StartAddress { get; internal set; }
+
+        /// <summary>Text of an S-record S0 header, when the file has one.</summary>
+        public string? Header { get; internal set; }
+
+        /// <summary>DfuSe suffix and targets, for .dfu files.</summary>
+        public DfuSeInfo? Dfu { get; internal set; }
+
+        /// <summary>The segments in address order; filled in when the whole file has been read.</summary>
+        public IReadOnlyList<Segment> Segments => _segments;
+
+        public long ByteCount => _segments.Sum(s => (long)s.Length);
+
+        internal void SetSegments(IEnumerable<Segment> segments) => _segments = segments.OrderBy(s => s.Address).ToArray();
+
+        public override string ToString()
+        {
+            var name = Path is null ? "<stream>" : System.IO.Path.GetFileName(Path);
+            var start = StartAddress is null ? "" : $", start {StartAddress}";
+            return $"{name}: {Format}, {_segments.Count} segment(s), {ByteCount} bytes{start}";
+        }
+    }
+}

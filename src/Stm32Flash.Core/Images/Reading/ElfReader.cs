@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.IO;
+
+namespace Stm32Flash.Images.Reading
+{
+    /// <summary>
+    /// ELF32/ELF64 little-endian: the file bytes of every PT_LOAD program header at its physical (load) address, so
+    /// initialised data lands in flash where the startup code copies it from. e_entry is the start address.
+    /// </summary>
+    internal sealed class ElfReader : BinaryFormatReader
+    {
+        private const uint PtLoad = 1;
+
+        public ElfReader(Stream stream, ImageInfo image, ImageReadOptions options)
+            : base(stream, image, options)
+        {
+        }
+
+        protected override List<FileChunk> ParseStructure()
+        {
+            var ident = ReadAt(0, 16, "the ELF identification");
+            if (ident[0] != 0x7F || ident[1] != 'E' || ident[2] != 'L' || ident[3] != 'F')
+                throw Error(ImageErrorKind.BadStructure, 0, "not an ELF file", Hex(ident, 0, 4), "7F 45 4C 46 ('\\x7FELF')");
+            var is64 = ident[4] switch
+            {
+                1 => false,
+                2 => true,
+                _ => throw Error(ImageErrorKind.BadStructure, 4, "unknown ELF class", $"{ident[4]}", "1 (ELF32) or 2 (ELF64)"),
+            };
+            if (ident[5] == 2) throw Error(ImageErrorKind.Unsupported, 5, "a big-endian ELF file", "2 (big-endian)", "1 (little-endian), as ARM Cortex-M toolchains write");
+            if (ident[5] != 1) throw Error(ImageErrorKind.BadStructure, 5, "unknown ELF data encoding", $"{ident[5]}", "1 (little-endian)");
+
+            var header = ReadAt(0, is64 ? 64 : 52, "the ELF header");
+            var entry = is64 ? U64(header, 24) : U32(header, 24);
+            var phoff = is64 ? U64(header, 32) : U32(header, 28);
+            var phentsize = U16(header, is64 ? 54 : 42);
+            var phnum = U16(header, is64 ? 56 : 44);
+            var minimum = is64 ? 56 : 32;
+            if (phnum == 0xFFFF) throw Error(ImageErrorKind.Unsupported, is64 ? 56 : 44, "more than 65534 program headers (PN_XNUM)", "0xFFFF", "fewer program headers");
+            if (phnum > 0 && phentsize < minimum)
+                throw Error(ImageErrorKind.BadStructure, is64 ? 54 : 42, "program header entries are too small", $"{phentsize}", $"at least {minimum} bytes (e_phentsize)");
+
+            var chunks = new List<FileChunk>();
+            var fileLength = Stream.Length;
+            if (phnum > 0 && (phoff > (ulong)fileLength || phoff + (ulong)phnum * phentsize > (ulong)fileLength))
+            {
+                throw Error(ImageErrorKind.Truncated, (long)System.Math.Min(phoff, (ulong)fileLength),
+                    $"the program header table ({phnum} entries of {phentsize} bytes at 0x{phoff:X}) runs past the end of the file",
+                    $"a file of 0x{fileLength:X} bytes", $"at least 0x{phoff + (ulong)phnum * phentsize:X} bytes");
+            }
+            var table = phnum == 0 ? new byte[0] : ReadAt((long)phoff, phnum * phentsize, "the program header table");
+            for (var i = 0; i < phnum; i++)
+            {
+                var at = i * phentsize;
+                var where = (long)phoff + at;
+                if (U32(table, at) != PtLoad) continue;
+                var offset = is64 ? U64(table, at + 8) : U32(table, at + 4);
+                var paddr = is64 ? U64(table, at + 24) : U32(table, at + 12);
+                var filesz = is64 ? U64(table, at + 32) : U32(table, at + 16);
+                if (filesz == 0) continue;
+                if (offset > (ulong)fileLength || offset + filesz > (ulong)fileLength)
+                {
+                    throw Error(ImageErrorKind.Truncated, where, $"program header {i} (PT_LOAD) has 0x{filesz:X} bytes at file offset 0x{offset:X}, past the end of the file",
+                        $"a file of 0x{fileLength:X} bytes", $"at least 0x{offset + filesz:X} bytes");
+                }
+                if (paddr >= AddressRange.AddressSpaceEnd)
+                {
+                    throw Error(ImageErrorKind.AddressOverflow, where, $"program header {i} (PT_LOAD) loads at 0x{paddr:X}, past the 4 GiB address space",
+                        $"0x{paddr:X}", "a physical address below 0x100000000");
+                }
+                CheckedEnd(paddr, filesz, where, $"program header {i} (PT_LOAD)");
+                chunks.Add(new FileChunk(paddr, (long)filesz, (long)offset));
+            }
+            if (entry != 0 && entry < AddressRange.AddressSpaceEnd) Image.StartAddress = StartAddress.FromElf((uint)entry);
+            return chunks;
+        }
+
+        private static ushort U16(byte[] b, int i) => (ushort)(b[i] | b[i + 1] << 8);
+
+        private static uint U32(byte[] b, int i) => (uint)(b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24);
+
+        private static ulong U64(byte[] b, int i) => U32(b, i) | (ulong)U32(b, i + 4) << 32;
+
+        private static string Hex(byte[] b, int from, int count)
+        {
+            var parts = new string[count];
+            for (var i = 0; i < count; i++) parts[i] = b[from + i].ToString("X2");
+            return string.Join(" ", parts);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using Stm32Flash.Images;
+
+namespace Stm32Flash.Commands
+{
+    /// <summary>Writes segments to an image file: Intel HEX, S-record, raw binary or DfuSe.</summary>
+    [Cmdlet(VerbsData.Export, "HexSegment", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportHexSegmentCommand : Stm32Cmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
+        private readonly List<Segment> _segments = new List<Segment>();
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowEmptyCollection]
+        public Segment[] InputObject { get; set; } = Array.Empty<Segment>();
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string LiteralPath { get; set; } = "";
+
+        /// <summary>The format; from the file extension when not given.</summary>
+        [Parameter]
+        [ValidateSet("IntelHex", "SRecord", "Binary", "Dfu", IgnoreCase = true)]
+        public ImageFormat Format { get; set; }
+
+        /// <summary>Value of the gap bytes in a binary file.</summary>
+        [Parameter]
+        public byte Fill { get; set; } = 0xFF;
+
+        /// <summary>Start address to write instead of the one the segments' image had.</summary>
+        [Parameter]
+        [AddressTransformation]
+        public uint StartAddress { get; set; }
+
+        /// <summary>Data bytes per Intel HEX or S-record record.</summary>
+        [Parameter]
+        [ValidateRange(1, 255)]
+        public int RecordLength { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Do not overwrite an existing file.</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Overwrite a read-only file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var segment in InputObject)
+            {
+                if (segment != null) _segments.Add(segment);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var target = ResolveTarget();
+            var format = MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : ImageWriter.FormatFromExtension(target);
+            if (format is not ImageFormat chosen)
+            {
+                Fail("FormatUnknown", ErrorCategory.InvalidArgument, target,
+                    $"Cannot tell the image format from the extension of '{target}'.",
+                    recommendedAction: "Give -Format IntelHex, SRecord, Binary or Dfu, or use .hex, .srec/.s19/.s28/.s37/.mot, .bin or .dfu.");
+                return;
+            }
+
+            var options = BuildOptions(chosen, target);
+            if (_segments.Count == 0) WriteWarning($"No segments came in: '{target}' gets an image with no data.");
+
+            var exists = File.Exists(target);
+            if (exists && NoClobber)
+            {
+                Fail("FileExists", ErrorCategory.ResourceExists, target, $"'{target}' exists and -NoClobber was given.",
+                    recommendedAction: "Remove -NoClobber to overwrite it, or choose another path.");
+                return;
+            }
+            var bytes = _segments.Sum(s => (long)s.Length);
+            if (!ShouldProcess(target, $"Write {chosen} image ({_segments.Count} segment(s), {bytes} bytes)")) return;
+            if (exists && (File.GetAttributes(target) & FileAttributes.ReadOnly) != 0)
+            {
+                if (!Force)
+                {
+                    Fail("FileReadOnly", ErrorCategory.PermissionDenied, target, $"'{target}' is read-only.", recommendedAction: "Use -Force to overwrite it.");
+                    return;
+                }
+                File.SetAttributes(target, File.GetAttributes(target) & ~FileAttributes.ReadOnly);
+            }
+
+            ImageWriteSummary summary;
+            try
+            {
+                summary = ImageWriter.Write(target, _segments, options);
+            }
+            catch (SegmentConflictException ex)
+            {
+                Fail("SegmentConflict", ErrorCategory.InvalidData, ex.Second, ex.Message, ex,
+                    "Drop one of the two segments, or read the files with Get-HexSegment -Overlap LastWins and merge them yourself.");
+                return;
+            }
+            catch (ArgumentException ex)
+            {
+                Fail("ImageOptionInvalid", ErrorCategory.InvalidArgument, target, ex.Message, ex);
+                return;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                Fail("ImageWriteFailed", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, target,
+                    $"Could not write '{target}': {ex.Message}", ex);
+                return;
+            }
+
+            if (chosen == ImageFormat.Binary && summary.Span is AddressRange span)
+                WriteVerbose($"'{target}' starts at 0x{span.Start:X8}: read it back with Get-HexSegment -Address 0x{span.Start:X8}.");
+            WriteVerbose($"Wrote {chosen} '{target}': {summary.SegmentCount} segment(s), {summary.DataBytes} bytes" +
+                         (summary.StartAddress is null ? "" : $", start address {summary.StartAddress}") + $", {summary.FileBytes} bytes of file.");
+            if (PassThru) WriteObject(new FileInfo(target));
+        }
+
+        private ImageWriteOptions BuildOptions(ImageFormat format, string target)
+        {
+            var images = _segments.Select(s => s.Source.Image).Where(i => i != null).Select(i => i!).Distinct().ToList();
+            var options = new ImageWriteOptions
+            {
+                Format = format,
+                Fill = Fill,
+                RecordLength = RecordLength,
+                NewLine = Environment.NewLine,
+                SRecordAddressBytes = ImageWriter.SRecordAddressBytesFromExtension(target),
+                StartAddress = ChooseStartAddress(images),
+            };
+
+            var headers = images.Select(i => i.Header).Where(h => h != null).Distinct().ToList();
+            if (headers.Count == 1) options.Header = headers[0];
+
+            var dfu = images.Select(i => i.Dfu).Where(d => d != null).Select(d => d!).ToList();
+            if (dfu.Count > 0)
+            {
+                options.DfuTargets = dfu.SelectMany(d => d.Targets).ToList();
+                options.DfuVendorId = dfu[0].VendorId;
+                options.DfuProductId = dfu[0].ProductId;
+                options.DfuDeviceVersion = dfu[0].DeviceVersion;
+            }
+
+            if ((format == ImageFormat.Binary || format == ImageFormat.Dfu) && options.StartAddress != null)
+                WriteVerbose($"The {format} format has no start address record: {options.StartAddress} is not written.");
+            return options;
+        }
+
+        private Images.StartAddress? ChooseStartAddress(List<ImageInfo> images)
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(StartAddress))) return Images.StartAddress.Linear(StartAddress);
+            var starts = images.Where(i => i.StartAddress != null).GroupBy(i => i.StartAddress!).ToList();
+            if (starts.Count <= 1) return starts.FirstOrDefault()?.Key;
+            var list = string.Join(", ", starts.Select(g => $"{g.Key} from {string.Join(", ", g.Select(i => System.IO.Path.GetFileName(i.Path ?? "<stream>")))}"));
+            Fail("StartAddressConflict", ErrorCategory.InvalidData, starts.Select(g => g.Key).ToArray(),
+                $"The segments come from images with different start addresses: {list}.",
+                recommendedAction: "Choose one with -StartAddress.");
+            return null;
+        }
+
+        private string ResolveTarget()
+        {
+            ProviderInfo provider;
+            string target;
+            try
+            {
+                if (ParameterSetName == PathSet && WildcardPattern.ContainsWildcardCharacters(Path))
+                {
+                    var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(Path, out provider);
+                    if (matches.Count != 1)
+                    {
+                        Fail("PathAmbiguous", ErrorCategory.InvalidArgument, Path, $"'{Path}' matches {matches.Count} files; an image is written to one.");
+                    }
+                    target = matches[0];
+                }
+                else
+                {
+                    target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ParameterSetName == PathSet ? Path : LiteralPath, out provider, out _);
+                }
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException)
+            {
+                Fail("PathNotFound", ErrorCategory.ObjectNotFound, Path, ex.Message, ex);
+                throw;
+            }
+            if (provider.Name != "FileSystem")
+                Fail("NotAFileSystemPath", ErrorCategory.InvalidArgument, target, $"'{target}' is on the {provider.Name} provider; images are written to the file system.");
+            if (Directory.Exists(target))
+                Fail("PathIsFolder", ErrorCategory.InvalidArgument, target, $"'{target}' is a folder; give a file name.");
+            return target;
+        }
+    }
+}

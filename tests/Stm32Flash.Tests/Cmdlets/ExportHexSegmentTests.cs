@@ -1,0 +1,183 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using Stm32Flash.Images;
+using Stm32Flash.Tests.Infrastructure;
+using Xunit;
+using static Stm32Flash.Tests.Images.HexText;
+
+namespace Stm32Flash.Tests.Cmdlets
+{
+    public sealed class ExportHexSegmentTests : IDisposable
+    {
+        private const string Cmdlet = "Stm32Flash.Commands.ExportHexSegmentCommand";
+        private readonly TempFolder _temp = new TempFolder();
+        private readonly PsSession _ps = new PsSession();
+
+        public ExportHexSegmentTests()
+        {
+            _temp.Write("fw.hex", Lines(Linear(0x0800), Data(0, 1, 2, 3, 4), Data(0x100, 9, 8), StartLinear(0x08000101), End));
+            _temp.Write("csip.hex", Lines(Data(0x10, 7, 7), StartSegment(0x1234, 0x0005), End));
+            _temp.Write("other.hex", Lines(Linear(0x0801), Data(0, 5), StartLinear(0x08010001), End));
+        }
+
+        public void Dispose()
+        {
+            _ps.Dispose();
+            _temp.Dispose();
+        }
+
+        private PsResult InTemp(string script, params object[] args) =>
+            _ps.Run("$null = $ExecutionContext.SessionState.Path.SetLocation($args[0]); " + script, new object[] { _temp.Path }.Concat(args).ToArray());
+
+        [Fact]
+        public void Pipeline_round_trip_keeps_segments_and_the_start_record()
+        {
+            var file = InTemp("Get-HexSegment fw.hex | Export-HexSegment out.hex -PassThru").AssertNoErrors().Single<FileInfo>();
+            Assert.Equal(_temp.File("out.hex"), file.FullName);
+            var original = ImageReader.Read(_temp.File("fw.hex"));
+            var copy = ImageReader.Read(file.FullName);
+            Assert.Equal(original.Segments.Select(s => (s.Address, Hex(s.Data))), copy.Segments.Select(s => (s.Address, Hex(s.Data))));
+            Assert.Equal(original.StartAddress, copy.StartAddress);
+
+            InTemp("Get-HexSegment csip.hex | Export-HexSegment csip2.hex").AssertNoErrors();
+            Assert.Equal(StartAddress.SegmentCsIp(0x1234, 0x0005), ImageReader.Read(_temp.File("csip2.hex")).StartAddress);
+        }
+
+        [Theory]
+        [InlineData("out.srec", ImageFormat.SRecord, "S3")]
+        [InlineData("out.s19", ImageFormat.SRecord, null)]
+        [InlineData("out.s37", ImageFormat.SRecord, "S3")]
+        [InlineData("out.bin", ImageFormat.Binary, null)]
+        [InlineData("out.dfu", ImageFormat.Dfu, null)]
+        public void Format_follows_the_extension(string name, ImageFormat format, string? recordType)
+        {
+            var result = InTemp($"Get-HexSegment fw.hex | Export-HexSegment {name} -Verbose");
+            if (name == "out.s19")
+            {
+                var error = Assert.Single(result.Errors);
+                Assert.Equal($"ImageOptionInvalid,{Cmdlet}", error.FullyQualifiedErrorId);
+                Assert.Contains("S1", error.ToString());
+                Assert.False(File.Exists(_temp.File(name)));
+                return;
+            }
+            result.AssertNoErrors();
+            var read = ImageReader.Read(_temp.File(name), new ImageReadOptions { Address = 0x08000000 });
+            Assert.Equal(format, read.Format);
+            if (recordType != null) Assert.StartsWith(recordType, File.ReadAllLines(_temp.File(name))[0]);
+            Assert.Empty(result.Warnings);
+            var dropped = result.Verbose.Any(v => v.Message.Contains("has no start address record"));
+            Assert.Equal(format == ImageFormat.Binary || format == ImageFormat.Dfu, dropped);
+        }
+
+        [Fact]
+        public void Format_parameter_overrides_the_extension_and_unknown_extensions_need_it()
+        {
+            InTemp("Get-HexSegment fw.hex | Export-HexSegment out.txt -Format SRecord").AssertNoErrors();
+            Assert.Equal(ImageFormat.SRecord, ImageReader.Read(_temp.File("out.txt")).Format);
+
+            var result = InTemp("Get-HexSegment fw.hex | Export-HexSegment out.dat");
+            var error = Assert.Single(result.Errors);
+            Assert.Equal($"FormatUnknown,{Cmdlet}", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("-Format", error.ErrorDetails.RecommendedAction);
+
+            var elf = InTemp("Get-HexSegment fw.hex | Export-HexSegment out.elf -Format Elf");
+            Assert.Contains("ParameterArgumentValidationError", Assert.Single(elf.Errors).FullyQualifiedErrorId);
+        }
+
+        [Fact]
+        public void Binary_fills_gaps_with_Fill()
+        {
+            InTemp("Get-HexSegment fw.hex | Export-HexSegment out.bin -Fill 0x00").AssertNoErrors();
+            var bytes = File.ReadAllBytes(_temp.File("out.bin"));
+            Assert.Equal(0x102, bytes.Length);
+            Assert.Equal(new byte[] { 1, 2, 3, 4, 0 }, bytes.Take(5));
+            Assert.Equal(new byte[] { 9, 8 }, bytes.Skip(0x100));
+        }
+
+        [Fact]
+        public void StartAddress_and_RecordLength_are_honoured()
+        {
+            InTemp("Get-HexSegment fw.hex | Export-HexSegment out.hex -StartAddress 0x80000001 -RecordLength 2").AssertNoErrors();
+            var image = ImageReader.Read(_temp.File("out.hex"));
+            Assert.Equal(StartAddress.Linear(0x80000001), image.StartAddress);
+            Assert.Contains(File.ReadAllLines(_temp.File("out.hex")), l => l.StartsWith(":02000000", StringComparison.Ordinal));
+            Assert.DoesNotContain(File.ReadAllLines(_temp.File("out.hex")), l => l.StartsWith(":04000000", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Different_start_addresses_need_StartAddress()
+        {
+            var result = InTemp("Get-HexSegment fw.hex, other.hex | Export-HexSegment merged.hex");
+            var error = Assert.Single(result.Errors);
+            Assert.Equal($"StartAddressConflict,{Cmdlet}", error.FullyQualifiedErrorId);
+            Assert.Contains("fw.hex", error.ToString());
+            Assert.Contains("other.hex", error.ToString());
+            Assert.False(File.Exists(_temp.File("merged.hex")));
+
+            InTemp("Get-HexSegment fw.hex, other.hex | Export-HexSegment merged.hex -StartAddress 0x08000101").AssertNoErrors();
+            Assert.Equal(3, ImageReader.Read(_temp.File("merged.hex")).Segments.Count);
+        }
+
+        [Fact]
+        public void Conflicting_segments_are_an_InvalidData_error()
+        {
+            _temp.Write("clash.hex", Lines(Linear(0x0800), Data(2, 7), End));
+            var result = InTemp("Get-HexSegment fw.hex, clash.hex | Export-HexSegment merged.hex -StartAddress 0");
+            var error = Assert.Single(result.Errors);
+            Assert.Equal($"SegmentConflict,{Cmdlet}", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+            Assert.IsType<Segment>(error.TargetObject);
+            Assert.Contains("0x08000002", error.ToString());
+        }
+
+        [Fact]
+        public void NoClobber_WhatIf_and_read_only_files_are_respected()
+        {
+            var path = _temp.Write("out.hex", "keep");
+            var clobber = InTemp("Get-HexSegment fw.hex | Export-HexSegment out.hex -NoClobber");
+            Assert.Equal($"FileExists,{Cmdlet}", Assert.Single(clobber.Errors).FullyQualifiedErrorId);
+            Assert.Equal("keep", File.ReadAllText(path));
+
+            InTemp("Get-HexSegment fw.hex | Export-HexSegment out.hex -WhatIf").AssertNoErrors();
+            Assert.Equal("keep", File.ReadAllText(path));
+            InTemp("Get-HexSegment fw.hex | Export-HexSegment new.hex -WhatIf").AssertNoErrors();
+            Assert.False(File.Exists(_temp.File("new.hex")));
+
+            File.SetAttributes(path, FileAttributes.ReadOnly);
+            var readOnly = InTemp("Get-HexSegment fw.hex | Export-HexSegment out.hex");
+            Assert.Equal($"FileReadOnly,{Cmdlet}", Assert.Single(readOnly.Errors).FullyQualifiedErrorId);
+            Assert.Equal("keep", File.ReadAllText(path));
+
+            InTemp("Get-HexSegment fw.hex | Export-HexSegment out.hex -Force").AssertNoErrors();
+            Assert.Equal(2, ImageReader.Read(path).Segments.Count);
+        }
+
+        [Fact]
+        public void LiteralPath_writes_names_with_wildcard_characters()
+        {
+            InTemp("Get-HexSegment fw.hex | Export-HexSegment -LiteralPath 'out[1].hex'").AssertNoErrors();
+            Assert.True(File.Exists(_temp.File("out[1].hex")));
+        }
+
+        [Fact]
+        public void Dfu_round_trip_keeps_targets_and_ids()
+        {
+            var segments = new[] { new Segment(0x08000000, new byte[] { 1, 2 }), new Segment(0x1FFF7800, new byte[] { 3 }) };
+            var targets = new[]
+            {
+                new DfuSeTarget(0, "Internal Flash", new[] { AddressRange.FromLength(0x08000000, 2) }),
+                new DfuSeTarget(1, "Option Bytes", new[] { AddressRange.FromLength(0x1FFF7800, 1) }),
+            };
+            ImageWriter.Write(_temp.File("in.dfu"), segments, new ImageWriteOptions { Format = ImageFormat.Dfu, DfuTargets = targets, DfuVendorId = 0x1209, DfuProductId = 0x0001 });
+            InTemp("Get-HexSegment in.dfu | Export-HexSegment out.dfu").AssertNoErrors();
+            var copy = ImageReader.Read(_temp.File("out.dfu"));
+            Assert.Equal((ushort)0x1209, copy.Dfu!.VendorId);
+            Assert.Equal(new[] { "Internal Flash", "Option Bytes" }, copy.Dfu.Targets.Select(t => t.Name));
+        }
+
+        private static string Hex(byte[] data) => string.Concat(data.Select(b => b.ToString("X2")));
+    }
+}
