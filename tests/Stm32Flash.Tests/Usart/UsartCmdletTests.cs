@@ -66,6 +66,33 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void The_sample_image_goes_to_an_stm32l552_over_the_usart_host_in_one_pipeline()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            ps.SetLocation(Repo.Root);
+            var simulator = ps.Run("Start-Stm32Simulator STM32L552 $args[0] -Parity None", pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            ps.Run("$null = Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors();
+            var results = ps.Run("Get-HexSegment samples/stm32l552-demo/demo.hex | Write-Stm32Memory -PassThru | Test-Stm32Memory").AssertNoErrors().Objects<VerifyResult>().ToList();
+            Assert.NotEmpty(results);
+            Assert.All(results, r => Assert.True(r.Match));
+            var segments = ps.Run("Get-HexSegment samples/stm32l552-demo/demo.hex").AssertNoErrors().Objects<Segment>().ToList();
+            var flash = simulator.Simulation.FlashSnapshot();
+            foreach (var s in segments.Where(s => simulator.Device.IsFlash(s.Range)))
+                Assert.Equal(s.Data, flash.AsSpan((int)(s.Address - 0x08000000), s.Length).ToArray());
+            ps.Run("Disconnect-Stm32; Stop-Stm32Simulator").AssertNoErrors();
+        }
+
+        [Fact]
+        public void Odd_parity_is_refused_before_the_port_is_opened()
+        {
+            using var ps = new PsSession();
+            var result = ps.Run("Connect-Stm32 -Port /dev/null -Parity Odd");
+            Assert.Equal("InvalidParity,Stm32Flash.Commands.ConnectStm32Command", result.Errors.Single().FullyQualifiedErrorId);
+            Assert.Contains("even parity", result.Errors.Single().ToString());
+        }
+
+        [Fact]
         public void A_bootloader_without_get_checksum_is_verified_by_reading_back_and_a_rewrite_of_one_page_is_incremental()
         {
             using var pty = new SocatPair();
