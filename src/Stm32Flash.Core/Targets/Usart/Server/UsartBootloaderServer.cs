@@ -350,7 +350,8 @@ namespace Stm32Flash.Targets.Usart
             if (!OpenForAccess()) return;
             if (!TryAddress(IsReadable, out var address)) return;
             if (!TryWord(out var words)) return;
-            if (words == 0 || (ulong)address + (ulong)words * 4 > AddressRange.AddressSpaceEnd || words > int.MaxValue / 4)
+            if (words == 0 || words > int.MaxValue / 4 || (ulong)address + (ulong)words * 4 > AddressRange.AddressSpaceEnd
+                || !WithinOneArea(AddressRange.FromLength(address, (long)words * 4)))
             {
                 Nack();
                 return;
@@ -430,6 +431,10 @@ namespace Stm32Flash.Targets.Usart
             Flush();
             _state = State.WaitingForInit;
         }
+
+        private bool WithinOneArea(AddressRange range) =>
+            Device.Flash.Range.Contains(range) || Device.Ram.Any(r => r.Contains(range))
+            || Device.SystemMemory.Contains(range) || Device.OptionBytes.Contains(range);
 
         private bool IsReadable(uint address) =>
             Device.Flash.Range.Contains(address) || Device.Ram.Any(r => r.Contains(address))
