@@ -67,9 +67,11 @@ namespace Stm32Flash.Bench
                                   $"+ verify {r.Verify.TotalSeconds:F2} s = {r.Ours.TotalSeconds:F2} s | -Incremental one {device.Flash.UnitName} {r.Incremental.TotalSeconds:F2} s");
                 Console.WriteLine($"       write blocks: median {r.BlockMedian * 1000:F2} ms, 90th percentile {r.BlockP90 * 1000:F2} ms (line time {block * 1000:F2} ms)");
             }
-            var m = results.OrderBy(r => r.Write).ElementAt(results.Count / 2);
+            // The run with the median write time (the faster middle one for an even count).
+            var m = results.OrderBy(r => r.Write).ElementAt((results.Count - 1) / 2);
             var writeRate = image.Length / m.Write.TotalSeconds;
             Console.WriteLine();
+            if (results.Count > 1) Console.WriteLine($"median run ({results.IndexOf(m) + 1}):");
             Console.WriteLine($"write+verify: {m.PeerName} -w -v / ours (connect + Write-Stm32Memory + Test-Stm32Memory) = {m.Peer.TotalSeconds / m.Ours.TotalSeconds:F2}x (target >= 1.8x)");
             Console.WriteLine($"write: {writeRate:N0} B/s = {writeRate / ceiling:P1} of the protocol ceiling, {writeRate / raw:P1} of the raw byte rate (target >= 95%)");
             Console.WriteLine($"re-flash with one {device.Flash.UnitName} changed: full write / -Incremental = {m.Write.TotalSeconds / m.Incremental.TotalSeconds:F1}x (target >= 20x)");
