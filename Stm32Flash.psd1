@@ -22,6 +22,8 @@
         'Reset-Stm32'
         'Start-Stm32'
         'Get-Stm32FlashPlan'
+        'Start-Stm32Simulator'
+        'Stop-Stm32Simulator'
         'Get-Stm32Probe'
         'Get-HexSegment'
         'Export-HexSegment'

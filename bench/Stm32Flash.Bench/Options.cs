@@ -15,6 +15,14 @@ namespace Stm32Flash.Bench
             return value;
         }
 
+        public static string Text(string[] args, string name, string fallback)
+        {
+            var i = Array.FindIndex(args, a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
+            if (i < 0) return fallback;
+            if (i + 1 >= args.Length) throw new BenchmarkException($"{name} needs a value.");
+            return args[i + 1];
+        }
+
         public static bool Flag(string[] args, string name) => Array.Exists(args, a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -9,6 +9,7 @@ namespace Stm32Flash.Bench
         private static readonly IBenchmark[] Benchmarks =
         {
             new HexBenchmark(),
+            new UsartBenchmark(),
         };
 
         private static int Main(string[] args)

@@ -5,10 +5,11 @@
 .DESCRIPTION
     Each target is a hashtable: Name, Connect (the parameters splatted to Connect-Stm32), Image (the firmware file),
     Device (the catalog name the board must report, or $null), Module (the manifest to import), Tags, Skip.
-    Board variables: STM32FLASH_TEST_INTERFACE (SWD, JTAG, UART, I2C, SPI, CAN, DFU: through CubeProgrammer_API),
-    STM32FLASH_TEST_PORT (the serial port, with UART), STM32FLASH_TEST_DEVICE (the catalog device the board is),
-    STM32FLASH_TEST_API_PATH (STM32CubeProgrammer's folder or library), STM32FLASH_TEST_I2C_ADDRESS (e.g. 0x4A),
-    STM32FLASH_TEST_BAUD_RATE; for every target STM32FLASH_TEST_IMAGE (default: samples/stm32l552-demo/demo.hex) and
+    Board variables: STM32FLASH_TEST_PORT alone (the module's own USART host on that serial port), or
+    STM32FLASH_TEST_INTERFACE (SWD, JTAG, UART, I2C, SPI, CAN, DFU: through CubeProgrammer_API, UART with the port);
+    STM32FLASH_TEST_DEVICE (the catalog device the board is), STM32FLASH_TEST_API_PATH (STM32CubeProgrammer's folder or
+    library), STM32FLASH_TEST_I2C_ADDRESS (e.g. 0x4A), STM32FLASH_TEST_BAUD_RATE, STM32FLASH_TEST_PARITY (Even, or None
+    on a pseudo-terminal); for every target STM32FLASH_TEST_IMAGE (default: samples/stm32l552-demo/demo.hex) and
     STM32FLASH_TEST_MODULE (default: the module built in out/).
     Uses only .NET and core cmdlets, so the xunit suite runs it in its hosted engine.
 #>
@@ -49,6 +50,8 @@ if ($null -ne $i2cAddress) {
 }
 $baudRate = Get-TestSetting BAUD_RATE
 if ($null -ne $baudRate) { $connect.BaudRate = [int]$baudRate }
+$parity = Get-TestSetting PARITY
+if ($null -ne $parity) { $connect.Parity = $parity }
 $device = Get-TestSetting DEVICE
 if ($null -ne $device) { $connect.Device = $device }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
+using Stm32Flash.Checksums;
 using Stm32Flash.Devices;
 using Stm32Flash.Targets;
 
@@ -86,6 +87,15 @@ namespace Stm32Flash.Planning
 
             private void Compare(CompareStep step)
             {
+                if (Target.Capabilities.CanChecksum && !_plan.Options.PreserveUnwritten)
+                {
+                    foreach (var run in ContiguousRuns(step.Pages))
+                    {
+                        var expected = ExpectedContent(run);
+                        CompareByCrc(step, run, expected, 0, run.Count, 0);
+                    }
+                    return;
+                }
                 foreach (var page in step.Pages)
                 {
                     _cancellation.ThrowIfCancellationRequested();
@@ -119,6 +129,55 @@ namespace Stm32Flash.Planning
                     Array.Copy(b.Data, part.Start - b.Address, expected, part.Start - page.Address, part.Length);
                 }
                 return MemoryVerifier.Verify(Target, new Segment(page.Address, expected), 1, null, _cancellation).Match;
+            }
+
+            // One device CRC over a run of pages; where it differs, each half is checked in turn, down to single pages, so an
+            // image with a few changed pages costs a few CRCs per change instead of one per page.
+            private void CompareByCrc(CompareStep step, IReadOnlyList<FlashPage> run, byte[] expected, int first, int count, int offset)
+            {
+                _cancellation.ThrowIfCancellationRequested();
+                var length = 0;
+                for (var i = first; i < first + count; i++) length += run[i].Size;
+                var same = Target.Checksum(run[first].Address, length) == Crc32Mpeg2.OfWords(expected.AsSpan(offset, length));
+                if (same || count == 1)
+                {
+                    for (var i = first; i < first + count; i++)
+                    {
+                        if (same) _skipped.Add(run[i]);
+                        Advance(step, run[i].Size, $"Compared {step.UnitName} {run[i].Number}");
+                    }
+                    return;
+                }
+                var half = count / 2;
+                var halfLength = 0;
+                for (var i = first; i < first + half; i++) halfLength += run[i].Size;
+                CompareByCrc(step, run, expected, first, half, offset);
+                CompareByCrc(step, run, expected, first + half, count - half, offset + halfLength);
+            }
+
+            private static List<List<FlashPage>> ContiguousRuns(IEnumerable<FlashPage> pages)
+            {
+                var runs = new List<List<FlashPage>>();
+                foreach (var p in pages.OrderBy(p => p.Address))
+                {
+                    if (runs.Count == 0 || runs[runs.Count - 1][runs[runs.Count - 1].Count - 1].EndAddress != p.Address) runs.Add(new List<FlashPage>());
+                    runs[runs.Count - 1].Add(p);
+                }
+                return runs;
+            }
+
+            // What contiguous pages hold once written: the blocks' bytes, the erased value elsewhere.
+            private byte[] ExpectedContent(IReadOnlyList<FlashPage> run)
+            {
+                var range = new AddressRange(run[0].Address, run[run.Count - 1].EndAddress);
+                var expected = new byte[range.Length];
+                expected.AsSpan().Fill(_plan.Device.ErasedValue);
+                foreach (var b in _plan.Blocks.Where(b => !b.IsRam && b.Range.Overlaps(range)))
+                {
+                    var part = b.Range.Intersect(range);
+                    Array.Copy(b.Data, part.Start - b.Address, expected, part.Start - range.Start, part.Length);
+                }
+                return expected;
             }
 
             private void Preserve(PreserveStep step)

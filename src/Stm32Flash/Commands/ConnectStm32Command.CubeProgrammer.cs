@@ -86,6 +86,7 @@ namespace Stm32Flash.Commands
 
         /// <summary>The catalog device to treat the target as, instead of the one its product ID names.</summary>
         [Parameter(ParameterSetName = InterfaceSet)]
+        [Parameter(ParameterSetName = PortSet)]
         [ArgumentCompleter(typeof(DeviceNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Device { get; set; }
@@ -159,15 +160,21 @@ namespace Stm32Flash.Commands
 
         // UART (port= br= P= db= sb= fc=)
 
+        // Port, BaudRate, Parity and Device are also the Port set's (ConnectStm32Command.Usart.cs).
+
         [Parameter(ParameterSetName = InterfaceSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PortSet)]
+        [ArgumentCompleter(typeof(SerialPortCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Port { get; set; }
 
         [Parameter(ParameterSetName = InterfaceSet)]
+        [Parameter(ParameterSetName = PortSet)]
         [ValidateRange(1, int.MaxValue)]
         public int BaudRate { get; set; } = 115200;
 
         [Parameter(ParameterSetName = InterfaceSet)]
+        [Parameter(ParameterSetName = PortSet)]
         public UsartParity Parity { get; set; } = UsartParity.Even;
 
         [Parameter(ParameterSetName = InterfaceSet)]

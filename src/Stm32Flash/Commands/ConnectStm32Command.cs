@@ -26,6 +26,7 @@ namespace Stm32Flash.Commands
             [SimulatorSet] = c => c.CreateSimulator(),
             [InterfaceSet] = c => c.ConnectCubeProgrammer(c.InterfaceOptions()),
             [ConnectOptionsSet] = c => c.ConnectCubeProgrammer(c.GivenOptions()),
+            [PortSet] = c => c.ConnectUsart(),
         };
 
         private readonly TargetMessages _messages = new TargetMessages("Connect-Stm32");

@@ -28,6 +28,7 @@ namespace Stm32Flash.Tests.Completion
         {
             ["DeviceNameCompleter"] = () => DeviceCatalog.All.SelectMany(d => new[] { d.Name }.Concat(d.Aliases)),
             ["ProductIdCompleter"] = () => DeviceCatalog.All.Select(d => $"0x{d.ProductId:X3}").Distinct(),
+            ["SerialPortCompleter"] = () => System.IO.Ports.SerialPort.GetPortNames(),
         };
 
         /// <summary>Cmdlet, parameter: every parameter declared by the module's cmdlets that completes values.</summary>
@@ -98,6 +99,7 @@ namespace Stm32Flash.Tests.Completion
         public void A_started_word_completes_to_the_values_it_starts(string cmdlet, string parameter)
         {
             var expected = Expected(Property(cmdlet, parameter))!;
+            if (expected.Count == 0) return;
             var value = expected.OrderByDescending(v => v.Length).First();
             var word = value.Substring(0, value.Length - 1);
             var results = Complete($"{cmdlet} -{parameter} {word}").Select(Unquoted).ToList();
@@ -133,6 +135,18 @@ namespace Stm32Flash.Tests.Completion
                 Assert.Single(_ps.Run("Get-Stm32Device -Name $args[0]", name).AssertNoErrors().Objects<DeviceInfo>());
             foreach (var id in Complete("Get-Stm32Device -ProductId ").Select(r => r.CompletionText))
                 Assert.NotEmpty(_ps.Run($"Get-Stm32Device -ProductId {id}").AssertNoErrors().Objects<DeviceInfo>());
+        }
+
+        [Theory]
+        [InlineData("Connect-Stm32 -Port ")]
+        [InlineData("Start-Stm32Simulator -Device STM32G474 -Port ")]
+        public void A_port_completes_to_the_links_of_a_socat_pair_by_path(string command)
+        {
+            using var pty = new Usart.Infrastructure.SocatPair();
+            var results = Complete(command + pty.PathOf("ho")).Select(Unquoted).ToList();
+            Assert.Equal(new[] { pty.HostEnd }, results);
+            var both = Complete(command + pty.Folder + "/").Select(Unquoted).OrderBy(p => p);
+            Assert.Equal(new[] { pty.DeviceEnd, pty.HostEnd }.OrderBy(p => p), both);
         }
 
         [Fact]

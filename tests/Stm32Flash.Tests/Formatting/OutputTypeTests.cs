@@ -28,6 +28,10 @@ namespace Stm32Flash.Tests.Formatting
         /// <summary>Pipelines that end in the cmdlet, run in this order in one runspace on the simulated STM32L552.</summary>
         private static readonly (string Cmdlet, string Script)[] Samples =
         {
+            ("Start-Stm32Simulator", "Start-Stm32Simulator -Device STM32G474 -Port $ptyDevice -Parity None"),
+            ("Connect-Stm32", "Connect-Stm32 -Port $ptyHost -Parity None"),
+            ("Disconnect-Stm32", "Disconnect-Stm32 -PassThru"),
+            ("Stop-Stm32Simulator", "Stop-Stm32Simulator -PassThru"),
             ("Get-Stm32Device", "Get-Stm32Device"),
             ("Get-Stm32Device", "Get-Stm32Device -ProductId 0x472"),
             ("Connect-Stm32", "Connect-Stm32 -Simulator STM32L552"),
@@ -72,8 +76,10 @@ namespace Stm32Flash.Tests.Formatting
             Assert.Equal(HelpDocs.ExportedCmdlets.OrderBy(c => c), sampled);
 
             using var folder = new TempFolder();
+            using var pty = new Usart.Infrastructure.SocatPair();
             using var ps = new PsSession();
             ps.SetLocation(Repo.Root);
+            ps.Run("$ptyDevice = $args[0]; $ptyHost = $args[1]", pty.DeviceEnd, pty.HostEnd).AssertNoErrors();
             foreach (var (cmdlet, script) in Samples)
             {
                 var declared = Declared(ps, cmdlet);

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Stm32Flash.Tests.Infrastructure;
+using Stm32Flash.Tests.Usart.Infrastructure;
 
 namespace Stm32Flash.Tests.Formatting
 {
@@ -16,6 +18,7 @@ namespace Stm32Flash.Tests.Formatting
         public const int Width = 80;
 
         private readonly TempFolder _folder = new TempFolder();
+        private readonly List<SocatPair> _ptys = new List<SocatPair>();
         private readonly (TextHost Host, PsSession Session)[] _ranks;
 
         public RenderingFixture()
@@ -28,6 +31,9 @@ namespace Stm32Flash.Tests.Formatting
                     : new PsSession(host, false, FormatFile.WriteRank(_folder.Path, rank));
                 if (rank > 0) session.Run("Import-Module -Name $args[0] -ErrorAction Stop", Path.Combine(Repo.ModuleFolder, "Stm32Flash.dll")).AssertNoErrors();
                 session.SetLocation(Repo.Root);
+                var pty = new SocatPair();
+                _ptys.Add(pty);
+                session.Run("$ptyDevice = $args[0]; $ptyHost = $args[1]", pty.DeviceEnd, pty.HostEnd).AssertNoErrors();
                 session.Run(ViewSamples.Setup).AssertNoErrors();
                 return (host, session);
             }).ToArray();
@@ -48,7 +54,12 @@ namespace Stm32Flash.Tests.Formatting
 
         public void Dispose()
         {
-            foreach (var (_, session) in _ranks) session.Dispose();
+            foreach (var (_, session) in _ranks)
+            {
+                session.Run("Stop-Stm32Simulator -InputObject $served; Get-Module Stm32Flash | Remove-Module");
+                session.Dispose();
+            }
+            foreach (var pty in _ptys) pty.Dispose();
             _folder.Dispose();
         }
     }

@@ -82,10 +82,14 @@ namespace Stm32Flash.Tests.Formatting
         }
 
         [Fact]
-        public void A_column_too_wide_for_80_columns_shows_as_cut_off()
+        public void A_long_source_wraps_within_80_columns_rather_than_being_cut_off()
         {
-            var lines = _fixture.Render("Stm32Flash.Segment", "[Stm32Flash.Segment]::new(0x08000000, [byte[]]::new(4), [Stm32Flash.SegmentSource]::FromOrigin('x' * 100))");
-            Assert.Contains(lines, l => l.Contains('\u2026'));
+            var origin = string.Concat(Enumerable.Range(0, 30).Select(i => $"part{i} "));
+            var lines = _fixture.Render("Stm32Flash.Segment", $"[Stm32Flash.Segment]::new(0x08000000, [byte[]]::new(4), [Stm32Flash.SegmentSource]::FromOrigin('{origin}'))");
+            Assert.All(lines, l => Assert.True(l.Length <= RenderingFixture.Width, l));
+            var rows = lines.Where(l => l.Trim().Length > 0).Skip(2).ToList();
+            Assert.True(rows.Count > 2, string.Join("\n", lines));
+            Assert.Equal(origin.Replace(" ", ""), string.Concat(rows.Select(r => r.Substring(34).Replace(" ", ""))));
         }
     }
 }

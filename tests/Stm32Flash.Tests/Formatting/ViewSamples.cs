@@ -13,7 +13,12 @@ namespace Stm32Flash.Tests.Formatting
     /// </summary>
     public static class ViewSamples
     {
+        /// <summary>Needs $ptyDevice and $ptyHost, the two ends of a socat pseudo-terminal pair.</summary>
         public const string Setup = """
+            $served = Start-Stm32Simulator -Device STM32G474 -Port $ptyDevice -Parity None
+            $usart = Connect-Stm32 -Port $ptyHost -Parity None
+            $null = Read-Stm32Memory -Address 0x08000000 -Length 16
+            Disconnect-Stm32 -Session $usart
             $session = Connect-Stm32 -Simulator STM32L552
             $segments = Get-HexSegment ./samples/stm32l552-demo/demo.hex
             $written = @($segments | Write-Stm32Memory -Pad 8 -PassThru)
@@ -38,7 +43,9 @@ namespace Stm32Flash.Tests.Formatting
             ["Stm32Flash.FlashLayout"] = new("$devices[0].Flash", "0x08000000..0x08080000", "512 KiB", "256 pages"),
             ["Stm32Flash.FlashPage"] = new("$f405.Flash.Pages", "0x08000000", "0x08004000", "16 KiB", "64 KiB", "128 KiB", "0x08100000"),
             ["Stm32Flash.AddressRange"] = new("$cleared", "0x08000000", "0x08001000", "4 KiB"),
-            ["Stm32Flash.Session"] = new("$session", "STM32L552", "Usart", "True", "simulated STM32L552 over Usart"),
+            ["Stm32Flash.Session"] = new("$session, $usart", "STM32L552", "Usart", "True", "simulated STM32L552 over Usart", "STM32G474", "False", "over USART"),
+            ["Stm32Flash.UsartSimulator"] = new("$served", "STM32G474", "115200", "False", "True", "/device"),
+            ["Stm32Flash.UsartSimulator.List"] = new("$served", "STM32G474 (0x469)", "115200 8N1", "protocol ", "commands", "0 ms"),
             ["Stm32Flash.FlashStep"] = new("$steps",
                 "Compare", "Preserve", "Erase", "Program", "Verify", "0x08000000", "0x0807F800", "chunk 1/32, segment 1", "bytes kept from the device", "keep what page 255 holds outside the image", "pages 0, 16, 32, 255"),
             ["Stm32Flash.FlashStep.List"] = new("$steps", "0x08000000..0x08000100", "erase pages 0, 16, 32, 255", "8192 bytes", "chunk 2 of 32: 256 bytes kept from the device"),

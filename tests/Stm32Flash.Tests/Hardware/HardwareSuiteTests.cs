@@ -4,6 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using Stm32Flash.Devices;
+using Stm32Flash.Images;
+using Stm32Flash.Targets.Usart;
 using Stm32Flash.Tests.CubeProgrammer;
 using Stm32Flash.Tests.Help;
 using Stm32Flash.Tests.Infrastructure;
@@ -25,7 +28,7 @@ namespace Stm32Flash.Tests.Hardware
         private static readonly string StandIn = Repo.PathOf("tests", "Stm32Flash.Tests", "Hardware", "PesterStandIn.ps1");
 
         private static readonly string[] Variables =
-            { "INTERFACE", "PORT", "DEVICE", "API_PATH", "I2C_ADDRESS", "BAUD_RATE", "IMAGE", "MODULE" };
+            { "INTERFACE", "PORT", "DEVICE", "API_PATH", "I2C_ADDRESS", "BAUD_RATE", "PARITY", "IMAGE", "MODULE" };
 
         /// <summary>What the stand-in implements; the suite may use nothing else.</summary>
         private static readonly Dictionary<string, string[]> PesterCommands = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
@@ -153,6 +156,25 @@ namespace Stm32Flash.Tests.Hardware
             Assert.NotEmpty(fake.CallsTo("writeMemory"));
             Assert.NotEmpty(fake.CallsTo("sectorErase"));
             Assert.Contains(fake.Calls, c => c.StartsWith("disconnect", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void A_board_on_a_serial_port_runs_the_same_tests_here_through_the_modules_own_USART_host()
+        {
+            using var pty = new Usart.Infrastructure.SocatPair();
+            using var served = UsartSimulator.Start(DeviceCatalog.Get("STM32L552"), new SerialLinkSettings(pty.DeviceEnd, 115200, SerialParity.None));
+            var results = RunSuite(new Dictionary<string, string>
+            {
+                ["PORT"] = pty.HostEnd,
+                ["PARITY"] = "None",
+                ["DEVICE"] = "STM32L552",
+            }, Array.Empty<string>());
+            var board = results.Where(r => r.Block == $"Stm32Flash on the board over {pty.HostEnd}").ToList();
+            Assert.True(board.Count >= 5, Describe(results));
+            Assert.True(results.All(r => r.Result == "Passed"), Describe(results));
+            Assert.True(served.Statistics.Commands > 20, served.Statistics.ToString());
+            var image = ImageReader.Read(Repo.PathOf("samples", "stm32l552-demo", "demo.hex")).Segments;
+            Assert.All(image, s => Assert.False(served.Simulation.IsProgrammed(s.Address), $"0x{s.Address:X8} is still programmed after the clear"));
         }
 
         [Fact]

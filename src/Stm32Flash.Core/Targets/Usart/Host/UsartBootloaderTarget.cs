@@ -1,0 +1,308 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Stm32Flash.Devices;
+
+namespace Stm32Flash.Targets.Usart
+{
+    /// <summary>
+    /// A device reached through its USART bootloader. Capabilities come from the bootloader's Get list (Get Checksum only
+    /// when listed, the legacy or the extended erase). A transfer that draws a NACK or times out is tried again a few times;
+    /// when the block had gone out whole, the device's memory is read back first, because flash cannot be programmed twice:
+    /// the block is there already (done), the range is still erased (write again), or anything else (stop: it needs an erase).
+    /// </summary>
+    public sealed class UsartBootloaderTarget : ITarget
+    {
+        private readonly UsartBootloader _bootloader;
+        private Action<TargetLogLevel, string>? _log;
+
+        public UsartBootloaderTarget(UsartBootloader bootloader, DeviceInfo device, UsartBootloaderInfo info)
+        {
+            _bootloader = bootloader ?? throw new ArgumentNullException(nameof(bootloader));
+            Device = device ?? throw new ArgumentNullException(nameof(device));
+            Bootloader = info ?? throw new ArgumentNullException(nameof(info));
+            var erase = info.EraseCommand;
+            Capabilities = new TargetCapabilities
+            {
+                MaxWrite = 256,
+                MaxRead = 256,
+                CanChecksum = info.Offers(UsartCodes.GetChecksum),
+                CanErasePages = erase.HasValue,
+                CanEraseBank = erase == UsartCodes.ExtendedErase && device.BankCount > 1,
+                CanMassErase = erase.HasValue,
+                CanGo = info.Offers(UsartCodes.Go),
+                CanReset = false,
+                CanReadoutProtect = info.Offers(UsartCodes.ReadoutProtect) && info.Offers(UsartCodes.ReadoutUnprotect),
+                CanWriteProtect = info.Offers(UsartCodes.WriteProtect) && info.Offers(UsartCodes.WriteUnprotect),
+            };
+        }
+
+        /// <summary>
+        /// Synchronises with the bootloader on the link, asks what it offers and who it is, and picks the device from the
+        /// catalog by its product ID (or checks it is <paramref name="device"/>). Owns the link from then on: it is closed if
+        /// connecting fails, and when the target is disposed.
+        /// </summary>
+        public static UsartBootloaderTarget Connect(IByteLink link, UsartOptions? options = null, DeviceInfo? device = null, Action<TargetLogLevel, string>? log = null)
+        {
+            if (link is null) throw new ArgumentNullException(nameof(link));
+            var bootloader = new UsartBootloader(link, options) { Log = log };
+            try
+            {
+                bootloader.Synchronize();
+                var info = bootloader.Identify();
+                var found = device ?? DeviceCatalog.FindByProductId(info.ProductId).FirstOrDefault() ?? throw new UnknownProductException(info.ProductId, info);
+                if (found.ProductId != info.ProductId)
+                {
+                    throw new TargetException(TargetErrorKind.NotSupported, "Get ID",
+                        $"the device reports product ID 0x{info.ProductId:X3}, but {found.Name} has 0x{found.ProductId:X3}.", null,
+                        $"product ID 0x{info.ProductId:X3}", "Another device is connected than the one named; leave the device name out to pick it by its product ID.");
+                }
+                return new UsartBootloaderTarget(bootloader, found, info) { Log = log };
+            }
+            catch
+            {
+                bootloader.Dispose();
+                throw;
+            }
+        }
+
+        public DeviceInfo Device { get; }
+
+        public TargetInterface Interface => TargetInterface.Usart;
+
+        public string Description => $"{Device.Name} over USART {_bootloader.Link.Description} (bootloader protocol {Bootloader.Version})";
+
+        public TargetCapabilities Capabilities { get; }
+
+        /// <summary>What the bootloader reported at connect time.</summary>
+        public UsartBootloaderInfo Bootloader { get; }
+
+        public UsartOptions Options => _bootloader.Options;
+
+        /// <summary>Transfers tried again after a NACK or a timeout since connecting.</summary>
+        public int Retries { get; private set; }
+
+        public Action<TargetLogLevel, string>? Log
+        {
+            get => _log;
+            set
+            {
+                _log = value;
+                _bootloader.Log = value;
+            }
+        }
+
+        public void Read(uint address, Span<byte> destination)
+        {
+            if (destination.Length == 0) return;
+            var buffer = destination.ToArray();
+            Retry(() => _bootloader.ReadMemory(address, buffer), null);
+            buffer.CopyTo(destination);
+        }
+
+        public void Write(uint address, ReadOnlySpan<byte> data)
+        {
+            if (data.Length == 0) return;
+            if (data.Length > Capabilities.MaxWrite)
+            {
+                throw new TargetException(TargetErrorKind.Refused, "Write Memory", $"{data.Length} bytes at once; Write Memory takes at most {Capabilities.MaxWrite}.", address);
+            }
+            var range = AddressRange.FromLength(address, data.Length);
+            if (((address | (uint)data.Length) & 3) != 0)
+            {
+                if (!Device.IsRam(range))
+                {
+                    throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
+                        $"{data.Length} bytes at 0x{address:X8}: the USART bootloader writes whole 32-bit words at word-aligned addresses.", address, null,
+                        $"The data is not padded to 4 bytes or more; write with -Pad {Math.Max(4, Device.ProgramUnit)} (the default for this device).");
+                }
+                WriteRamWords(address, data.ToArray());
+                return;
+            }
+            WriteBlock(address, data.ToArray());
+        }
+
+        public void ErasePages(IReadOnlyList<int> pageNumbers)
+        {
+            if (pageNumbers is null || pageNumbers.Count == 0) throw new ArgumentException("No pages to erase.", nameof(pageNumbers));
+            var erase = RequireErase();
+            var bytes = pageNumbers.Sum(n => (long)(Device.Flash.PageByNumber(n)?.Size ?? 0));
+            if (erase == UsartCodes.Erase)
+            {
+                var beyond = pageNumbers.FirstOrDefault(n => n > 255);
+                if (beyond > 255)
+                {
+                    throw new TargetException(TargetErrorKind.NotSupported, "Erase", $"{Device.Flash.UnitName} {beyond}: the legacy Erase command (0x43) numbers pages 0..255 only.", null, null,
+                        "This bootloader offers only the legacy erase; erase the rest with a mass erase.");
+                }
+                for (var i = 0; i < pageNumbers.Count; i += 255)
+                {
+                    var part = pageNumbers.Skip(i).Take(255).ToList();
+                    Retry(() => _bootloader.Erase(part, bytes * part.Count / pageNumbers.Count), null);
+                }
+                return;
+            }
+            Retry(() => _bootloader.ExtendedErase(pageNumbers, bytes), null);
+        }
+
+        public void EraseBank(int bank)
+        {
+            if (RequireErase() != UsartCodes.ExtendedErase || Device.BankCount < 2)
+            {
+                throw new TargetException(TargetErrorKind.NotSupported, "Extended Erase", $"{Device.Name}'s bootloader has no bank erase here.", null, null,
+                    "Erase the bank's pages instead.");
+            }
+            if (bank < 1 || bank > 2) throw new TargetException(TargetErrorKind.Refused, "Extended Erase", $"There is no bank {bank}; banks are 1 and 2.");
+            Retry(() => _bootloader.ExtendedErase(bank == 1 ? UsartCodes.Bank1EraseCode : UsartCodes.Bank2EraseCode), null);
+        }
+
+        public void MassErase()
+        {
+            if (RequireErase() == UsartCodes.Erase) Retry(_bootloader.EraseAll, null);
+            else Retry(() => _bootloader.ExtendedErase(UsartCodes.MassEraseCode), null);
+        }
+
+        public uint Checksum(uint address, int length)
+        {
+            if (!Capabilities.CanChecksum)
+            {
+                throw new TargetException(TargetErrorKind.NotSupported, "Get Checksum", "This bootloader does not list Get Checksum (0xA1).", address, null,
+                    "Verify by reading back instead.");
+            }
+            uint crc = 0;
+            Retry(() => crc = _bootloader.GetChecksum(address, length), null);
+            return crc;
+        }
+
+        public void Go(uint address)
+        {
+            Require(UsartCodes.Go);
+            _bootloader.Go(address);
+        }
+
+        public void Reset() =>
+            throw new TargetException(TargetErrorKind.NotSupported, "Reset", "The USART bootloader has no reset command.", null, null,
+                "Reset the device with its NRST pin or its power (with BOOT0 high it comes back in the bootloader), or run the application with Start-Stm32.");
+
+        public void ReadoutProtect()
+        {
+            Require(UsartCodes.ReadoutProtect);
+            _bootloader.ReadoutProtect();
+        }
+
+        public void ReadoutUnprotect()
+        {
+            Require(UsartCodes.ReadoutUnprotect);
+            _bootloader.ReadoutUnprotect();
+        }
+
+        public void WriteProtect(IReadOnlyList<int> sectorNumbers)
+        {
+            Require(UsartCodes.WriteProtect);
+            _bootloader.WriteProtect(sectorNumbers);
+        }
+
+        public void WriteUnprotect()
+        {
+            Require(UsartCodes.WriteUnprotect);
+            _bootloader.WriteUnprotect();
+        }
+
+        public void Dispose() => _bootloader.Dispose();
+
+        private void WriteBlock(uint address, byte[] data)
+        {
+            var isFlash = Device.IsFlash(AddressRange.FromLength(address, data.Length));
+            Retry(() => _bootloader.WriteMemory(address, data), ex =>
+            {
+                // The block went out whole, so the device may have programmed it before the answer was lost or damaged.
+                var now = new byte[data.Length];
+                try
+                {
+                    Retry(() => _bootloader.ReadMemory(address, now), null);
+                }
+                catch (TargetException readError)
+                {
+                    throw new TargetException(readError.Kind, "Write Memory",
+                        $"the block at 0x{address:X8} ({data.Length} bytes) drew {ex.DeviceReply}, and reading it back to see whether it was programmed failed too: " +
+                        $"{readError.DeviceReply ?? readError.Message}.", address, ex.DeviceReply, readError.LikelyCause ?? ex.LikelyCause, readError);
+                }
+                if (now.AsSpan().SequenceEqual(data))
+                {
+                    Trace($"Write Memory at 0x{address:X8}: {ex.DeviceReply}, but the {data.Length} bytes are on the device; done");
+                    return false;
+                }
+                if (!isFlash || now.All(b => b == Device.ErasedValue)) return true;
+                var first = Enumerable.Range(0, data.Length).First(i => now[i] != data[i] && now[i] != Device.ErasedValue);
+                throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
+                    $"the block at 0x{address:X8} ({data.Length} bytes) drew {ex.DeviceReply}, and reading it back shows it partly programmed " +
+                    $"(0x{now[first]:X2} at 0x{address + (uint)first:X8} where the image has 0x{data[first]:X2}); flash cannot be programmed again without an erase, so it was not re-sent.",
+                    address, ex.DeviceReply, "The page was not erased before writing, or the write failed half-way; erase the page and write again.", ex);
+            });
+        }
+
+        // RAM takes any bytes, but the bootloader moves whole words: fill the words around the data with what RAM holds now.
+        private void WriteRamWords(uint address, byte[] data)
+        {
+            var start = address & ~3u;
+            var end = ((ulong)address + (ulong)data.Length + 3) & ~3UL;
+            var words = new byte[end - start];
+            Read(start, words);
+            Array.Copy(data, 0, words, address - start, data.Length);
+            for (var offset = 0; offset < words.Length; offset += 256)
+            {
+                var n = Math.Min(256, words.Length - offset);
+                WriteBlock(start + (uint)offset, words.AsSpan(offset, n).ToArray());
+            }
+        }
+
+        // Runs a transaction, retrying after NACKs and timeouts; a failure after the whole request went out asks
+        // afterSent whether to send it again (true) or count it done (false).
+        private void Retry(Action transaction, Func<UsartTransactionException, bool>? afterSent)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    transaction();
+                    return;
+                }
+                catch (UsartTransactionException ex) when (attempt < Options.Retries && IsWorthRetrying(ex))
+                {
+                    Retries++;
+                    Trace($"{ex.Operation}{(ex.Address.HasValue ? $" at 0x{ex.Address:X8}" : "")}: {ex.DeviceReply}; trying again ({attempt + 1} of {Options.Retries})");
+                    Recover(ex);
+                    if (ex.RequestSent && afterSent != null && !afterSent(ex)) return;
+                }
+            }
+        }
+
+        private static bool IsWorthRetrying(UsartTransactionException ex) =>
+            ex.Kind == TargetErrorKind.Timeout || ex.Kind == TargetErrorKind.Protocol
+            || (ex.Kind == TargetErrorKind.Refused && ex.Stage != UsartStage.Result)
+            || (ex.Kind == TargetErrorKind.ReadoutProtected && ex.Stage == UsartStage.Command);
+
+        // After a NACK the device waits for a new command; after a silence or a stray byte it may be inside a frame.
+        private void Recover(UsartTransactionException ex)
+        {
+            _bootloader.Link.DiscardInput();
+            if (ex.Kind == TargetErrorKind.Refused || ex.Kind == TargetErrorKind.ReadoutProtected) return;
+            if (!_bootloader.Resynchronize())
+            {
+                throw new TargetException(TargetErrorKind.Timeout, ex.Operation, ex.Message + " The device did not answer the resynchronisation either.",
+                    ex.Address, ex.DeviceReply, UsartFailureCauses.ForSilence(ex.Command, UsartStage.Command), ex);
+            }
+        }
+
+        private byte RequireErase() =>
+            Bootloader.EraseCommand ?? throw new TargetException(TargetErrorKind.NotSupported, "Erase", "This bootloader lists neither Erase (0x43) nor Extended Erase (0x44).");
+
+        private void Require(byte command)
+        {
+            if (!Bootloader.Offers(command))
+                throw new TargetException(TargetErrorKind.NotSupported, UsartCodes.Name(command), $"This bootloader does not list {UsartCodes.Name(command)} (0x{command:X2}).");
+        }
+
+        private void Trace(string text) => _log?.Invoke(TargetLogLevel.Information, $"{Description}: {text}");
+    }
+}

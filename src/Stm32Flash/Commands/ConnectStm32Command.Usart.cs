@@ -1,0 +1,77 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using Stm32Flash.Devices;
+using Stm32Flash.Serial;
+using Stm32Flash.Targets;
+using Stm32Flash.Targets.CubeProgrammer;
+using Stm32Flash.Targets.Usart;
+
+namespace Stm32Flash.Commands
+{
+    /// <summary>
+    /// The module's own USART bootloader host (AN3155) on a serial port: -Port without -Interface. It shares -Port,
+    /// -BaudRate, -Parity and -Device with the CubeProgrammer_API set (ConnectStm32Command.CubeProgrammer.cs).
+    /// </summary>
+    public sealed partial class ConnectStm32Command
+    {
+        private const string PortSet = "Port";
+
+        /// <summary>How long to wait for each answer of the device, in seconds (also for the ACK after each programmed block).</summary>
+        [Parameter(ParameterSetName = PortSet)]
+        [ValidateRange(0.01, 600)]
+        public double TimeoutSeconds { get; set; }
+
+        /// <summary>Every timeout of the USART host and its retries; -TimeoutSeconds overrides the answer and write timeouts.</summary>
+        [Parameter(ParameterSetName = PortSet)]
+        [ValidateNotNull]
+        public UsartOptions? UsartOptions { get; set; }
+
+        private ITarget ConnectUsart()
+        {
+            if (Parity == UsartParity.Odd)
+            {
+                Fail("InvalidParity", ErrorCategory.InvalidArgument, Parity,
+                    "The STM32 bootloader's USART uses even parity (8E1); -Parity Odd is not a framing it answers. Use Even, or None on a pseudo-terminal.");
+            }
+            var expected = CatalogDevice();
+            var options = UsartOptions?.Clone() ?? new UsartOptions();
+            if (Bound(nameof(TimeoutSeconds))) options.AnswerTimeout = options.WriteTimeout = TimeSpan.FromSeconds(TimeoutSeconds);
+            var settings = new SerialLinkSettings(SerialErrors.ResolvePort(this, Port!), BaudRate, Parity == UsartParity.None ? SerialParity.None : SerialParity.Even);
+            IByteLink link;
+            try
+            {
+                link = SerialLinks.OpenPort(settings);
+            }
+            catch (SerialPortUnavailableException ex)
+            {
+                ThrowTerminatingError(SerialErrors.Unavailable(ex, this, Port!));
+                throw;
+            }
+            catch (LinkOpenException ex)
+            {
+                ThrowTerminatingError(SerialErrors.OpenFailed(ex, Port!));
+                throw;
+            }
+            WriteVerbose($"Opened {link.Description}; synchronising with the bootloader.");
+            try
+            {
+                return UsartBootloaderTarget.Connect(link, options, expected, _messages.Add);
+            }
+            catch (UnknownProductException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "DeviceNotInCatalog", ErrorCategory.ObjectNotFound, ex.ProductId)
+                {
+                    ErrorDetails = new ErrorDetails($"The device on {settings} reports product ID 0x{ex.ProductId:X3} ({ex.Bootloader}), which is not in the catalog. " +
+                        $"Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.ToString()))}.") { RecommendedAction = ex.LikelyCause },
+                });
+                throw;
+            }
+            catch (TargetException ex)
+            {
+                ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.ConnectionError, Port, $"connecting on {settings}"));
+                throw;
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using Stm32Flash.Completion;
+using Stm32Flash.Devices;
+using Stm32Flash.Serial;
+using Stm32Flash.Targets.Simulation;
+using Stm32Flash.Targets.Usart;
+
+namespace Stm32Flash.Commands
+{
+    /// <summary>
+    /// Serves a simulated device as its USART bootloader on a serial device (one end of a socat pseudo-terminal pair, or a
+    /// real port), on a background thread, until Stop-Stm32Simulator or module removal.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "Stm32Simulator")]
+    [OutputType(typeof(UsartSimulator))]
+    public sealed class StartStm32SimulatorCommand : Stm32Cmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ArgumentCompleter(typeof(DeviceNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Device { get; set; } = "";
+
+        /// <summary>The serial device to answer on, e.g. one end of a socat pair: socat pty,raw,echo=0,link=/tmp/dev pty,raw,echo=0,link=/tmp/host</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ArgumentCompleter(typeof(SerialPortCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Port { get; set; } = "";
+
+        [Parameter]
+        [ValidateRange(1200, 1000000)]
+        public int BaudRate { get; set; } = 115200;
+
+        [Parameter]
+        public SerialParity Parity { get; set; } = SerialParity.Even;
+
+        /// <summary>Deliver bytes at the pace of the baud rate with 8E1 framing (11 bits per byte), as a real line would.</summary>
+        [Parameter]
+        public SwitchParameter Paced { get; set; }
+
+        /// <summary>Added before each answer, in milliseconds (a USB-serial adapter's latency timer is 1 to 16 ms).</summary>
+        [Parameter]
+        [ValidateRange(0, 10000)]
+        public double LatencyMilliseconds { get; set; }
+
+        /// <summary>Strictness, Get Checksum and faults of the simulated device (its pacing comes from -Paced and -LatencyMilliseconds).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public SimulatorOptions? SimulatorOptions { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var device = DeviceCatalog.Find(Device);
+            if (device is null)
+            {
+                Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device,
+                    $"Unknown device '{Device}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.");
+            }
+            if (!device!.Limits.ContainsKey(TargetInterface.Usart))
+            {
+                Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, device,
+                    $"{device.Name}'s bootloader offers no USART interface; it has {string.Join(", ", device.Interfaces)}.");
+            }
+            var options = SimulatorOptions ?? new SimulatorOptions();
+            if (options.BytesPerSecond > 0 || options.Latency > TimeSpan.Zero)
+            {
+                Fail("InvalidSimulatorOptions", ErrorCategory.InvalidArgument, options,
+                    "A served simulator is paced by -Paced (at -BaudRate) and -LatencyMilliseconds; leave BytesPerSecond and Latency of -SimulatorOptions at 0.");
+            }
+            var port = SerialErrors.ResolvePort(this, Port);
+            var settings = new SerialLinkSettings(port, BaudRate, Parity);
+            UsartSimulator simulator;
+            try
+            {
+                simulator = UsartSimulator.Start(device, settings, options, Paced, TimeSpan.FromMilliseconds(LatencyMilliseconds));
+            }
+            catch (SerialPortUnavailableException ex)
+            {
+                ThrowTerminatingError(SerialErrors.Unavailable(ex, this, Port));
+                return;
+            }
+            catch (LinkOpenException ex)
+            {
+                ThrowTerminatingError(SerialErrors.OpenFailed(ex, Port));
+                return;
+            }
+            SimulatorRegistry.Add(simulator);
+            WriteVerbose($"Serving {simulator} ({simulator.Profile}).");
+            WriteObject(simulator);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using Stm32Flash.Devices;
+using Stm32Flash.Targets.Usart;
+using Stm32Flash.Tests.Infrastructure;
+using Stm32Flash.Tests.Usart.Infrastructure;
+using Xunit;
+
+namespace Stm32Flash.Tests.Usart
+{
+    /// <summary>The module's own host through the cmdlets, against the simulator served on a socat pseudo-terminal pair.</summary>
+    public class UsartCmdletTests
+    {
+        private static byte[] Pattern(int length, int seed)
+        {
+            var b = new byte[length];
+            new Random(seed).NextBytes(b);
+            return b;
+        }
+
+        [Fact]
+        public void Connect_write_test_read_clear_and_disconnect_over_a_served_simulator()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            var simulator = ps.Run("Start-Stm32Simulator -Device STM32G474 -Port $args[0] -Parity None", pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            Assert.True(simulator.IsRunning);
+            Assert.Equal(pty.DeviceEnd, simulator.Port);
+            Assert.False(simulator.Paced);
+
+            // The Session type lives in the module's Stm32Flash.dll, which the tests load only through Import-Module.
+            var session = ps.Run("Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors().Output.Single();
+            Assert.Equal("STM32G474", ((DeviceInfo)session.Properties["Device"].Value).Name);
+            Assert.Equal(TargetInterface.Usart, session.Properties["Interface"].Value);
+            Assert.Contains(pty.HostEnd + " at 115200 8N1", (string)session.Properties["Description"].Value);
+            var target = Assert.IsType<UsartBootloaderTarget>(session.Properties["Target"].Value);
+            Assert.True(target.Capabilities.CanChecksum);
+
+            var first = Pattern(5000, 1);
+            var second = Pattern(700, 2);
+            var script = @"
+                $segments = [Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]]$args[0]), [Stm32Flash.Segment]::new([uint32]0x08010004, [byte[]]$args[1])
+                $segments | Write-Stm32Memory -PassThru | Test-Stm32Memory";
+            var verified = ps.Run(script, first, second).AssertNoErrors().Objects<VerifyResult>().ToList();
+            Assert.Equal(2, verified.Count);
+            Assert.All(verified, v => Assert.True(v.Match));
+            Assert.All(verified, v => Assert.Equal(VerifyMethod.DeviceCrc, v.Method));
+            var flash = simulator.Simulation.FlashSnapshot();
+            Assert.Equal(first, flash.AsSpan(0, first.Length).ToArray());
+            Assert.Equal(second, flash.AsSpan(0x10004, second.Length).ToArray());
+
+            var read = ps.Run("Read-Stm32Memory -Address 0x08010004 -Length $args[0]", second.Length).AssertNoErrors().Single<Segment>();
+            Assert.Equal(second, read.Data);
+
+            var cleared = ps.Run("Clear-Stm32Memory -All -Confirm:$false -PassThru").AssertNoErrors().Objects<AddressRange>().ToList();
+            Assert.Equal(new[] { simulator.Device.Flash.Range }, cleared);
+            Assert.Empty(simulator.Simulation.ExportFlash());
+
+            ps.Run("Disconnect-Stm32").AssertNoErrors();
+            Assert.False((bool)session.Properties["IsConnected"].Value);
+            var stopped = ps.Run("Stop-Stm32Simulator -PassThru").AssertNoErrors().Single<UsartSimulator>();
+            Assert.Same(simulator, stopped);
+            Assert.False(simulator.IsRunning);
+            Assert.True(simulator.Statistics.Commands > 10);
+        }
+
+        [Fact]
+        public void The_sample_image_goes_to_an_stm32l552_over_the_usart_host_in_one_pipeline()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            ps.SetLocation(Repo.Root);
+            var simulator = ps.Run("Start-Stm32Simulator STM32L552 $args[0] -Parity None", pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            ps.Run("$null = Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors();
+            var results = ps.Run("Get-HexSegment samples/stm32l552-demo/demo.hex | Write-Stm32Memory -PassThru | Test-Stm32Memory").AssertNoErrors().Objects<VerifyResult>().ToList();
+            Assert.NotEmpty(results);
+            Assert.All(results, r => Assert.True(r.Match));
+            var segments = ps.Run("Get-HexSegment samples/stm32l552-demo/demo.hex").AssertNoErrors().Objects<Segment>().ToList();
+            var flash = simulator.Simulation.FlashSnapshot();
+            foreach (var s in segments.Where(s => simulator.Device.IsFlash(s.Range)))
+                Assert.Equal(s.Data, flash.AsSpan((int)(s.Address - 0x08000000), s.Length).ToArray());
+            ps.Run("Disconnect-Stm32; Stop-Stm32Simulator").AssertNoErrors();
+        }
+
+        [Fact]
+        public void Odd_parity_is_refused_before_the_port_is_opened()
+        {
+            using var ps = new PsSession();
+            var result = ps.Run("Connect-Stm32 -Port /dev/null -Parity Odd");
+            Assert.Equal("InvalidParity,Stm32Flash.Commands.ConnectStm32Command", result.Errors.Single().FullyQualifiedErrorId);
+            Assert.Contains("even parity", result.Errors.Single().ToString());
+        }
+
+        [Fact]
+        public void A_bootloader_without_get_checksum_is_verified_by_reading_back_and_a_rewrite_of_one_page_is_incremental()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            var simulator = ps.Run("Start-Stm32Simulator STM32F405 $args[0] -Parity None", pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            ps.Run("$null = Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors();
+            var image = Pattern(40 * 1024, 3);
+            var results = ps.Run("[Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]]$args[0]) | Write-Stm32Memory -PassThru | Test-Stm32Memory", image)
+                .AssertNoErrors().Objects<VerifyResult>().ToList();
+            Assert.True(results.Single().Match);
+            Assert.Equal(VerifyMethod.ReadBack, results.Single().Method);
+
+            // One byte changed in the third 16 KiB sector: -Incremental leaves the first two sectors alone.
+            image[0x8000 + 10] ^= 0xFF;
+            var erasesBefore = simulator.Target.OperationCount;
+            ps.Run("[Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]]$args[0]) | Write-Stm32Memory -Incremental -Verify", image).AssertNoErrors();
+            Assert.Equal(image, simulator.Simulation.FlashSnapshot().AsSpan(0, image.Length).ToArray());
+            Assert.True(simulator.Target.OperationCount > erasesBefore);
+            ps.Run("Disconnect-Stm32; Stop-Stm32Simulator").AssertNoErrors();
+        }
+
+        [Fact]
+        public void A_pseudo_terminal_with_even_parity_is_refused_with_what_to_do()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            var host = ps.Run("Connect-Stm32 -Port $args[0]", pty.HostEnd);
+            Assert.Equal("PortOpenFailed,Stm32Flash.Commands.ConnectStm32Command", host.Errors.Single().FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.OpenError, host.Errors.Single().CategoryInfo.Category);
+            Assert.Contains("-Parity None", host.Errors.Single().ErrorDetails.RecommendedAction);
+
+            var device = ps.Run("Start-Stm32Simulator STM32G474 $args[0]", pty.DeviceEnd);
+            Assert.Equal("PortOpenFailed,Stm32Flash.Commands.StartStm32SimulatorCommand", device.Errors.Single().FullyQualifiedErrorId);
+            Assert.Contains("even parity", device.Errors.Single().ToString());
+            Assert.Contains("-Parity None", device.Errors.Single().ErrorDetails.RecommendedAction);
+        }
+
+        [Fact]
+        public void A_port_that_does_not_exist_or_a_device_that_does_not_answer_is_a_specific_error()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            var missing = ps.Run("Connect-Stm32 -Port $args[0] -Parity None", pty.PathOf("nothing-here"));
+            Assert.Equal("PortOpenFailed,Stm32Flash.Commands.ConnectStm32Command", missing.Errors.Single().FullyQualifiedErrorId);
+
+            var silent = ps.Run("Connect-Stm32 -Port $args[0] -Parity None -TimeoutSeconds 0.05", pty.HostEnd);
+            var error = silent.Errors.Single();
+            Assert.Equal("DeviceTimeout,Stm32Flash.Commands.ConnectStm32Command", error.FullyQualifiedErrorId);
+            Assert.Contains("BOOT0", error.ErrorDetails.RecommendedAction);
+            Assert.Contains(pty.HostEnd, error.ErrorDetails.Message);
+        }
+
+        [Fact]
+        public void A_device_the_catalog_does_not_know_is_named_by_its_product_id()
+        {
+            var g4 = DeviceCatalog.Get("STM32G474");
+            var stranger = new DeviceInfo("STM32X999", Array.Empty<string>(), "STM32X", 0x999, g4.Flash, g4.ProgramUnit, g4.ErasedValue, g4.Ram,
+                g4.BootloaderRam, g4.SystemMemory, g4.OptionBytes, g4.Limits);
+            using var pty = new SocatPair();
+            using var simulator = UsartSimulator.Start(new Stm32Flash.Targets.Simulation.SimulatedTarget(stranger),
+                SerialLinks.OpenDeviceSide(new SerialLinkSettings(pty.DeviceEnd, 115200, SerialParity.None)), pty.DeviceEnd);
+            using var ps = new PsSession();
+            var result = ps.Run("Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd);
+            var error = result.Errors.Single();
+            Assert.Equal("DeviceNotInCatalog,Stm32Flash.Commands.ConnectStm32Command", error.FullyQualifiedErrorId);
+            Assert.Equal((ushort)0x999, error.TargetObject);
+            Assert.Contains("0x999", error.ErrorDetails.Message);
+            Assert.Contains("STM32G474 (0x469)", error.ErrorDetails.Message);
+        }
+
+        [Fact]
+        public void The_port_completer_offers_the_machines_ports_and_the_links_of_a_socat_pair()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            var line = "Connect-Stm32 -Port ";
+            var ports = ps.Run("[System.Management.Automation.CommandCompletion]::CompleteInput($args[0], $args[0].Length, $null).CompletionMatches | ForEach-Object CompletionText", line)
+                .AssertNoErrors().Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(System.IO.Ports.SerialPort.GetPortNames().OrderBy(p => p, StringComparer.OrdinalIgnoreCase), ports);
+
+            line = $"Connect-Stm32 -Port {pty.Folder}/ho";
+            var paths = ps.Run("[System.Management.Automation.CommandCompletion]::CompleteInput($args[0], $args[0].Length, $null).CompletionMatches | ForEach-Object CompletionText", line)
+                .AssertNoErrors().Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(new[] { pty.HostEnd }, paths);
+        }
+
+        [Fact]
+        public void Removing_the_module_stops_its_simulators_and_the_port_loads_the_engines_system_io_ports()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            var simulator = ps.Run("Start-Stm32Simulator STM32G474 $args[0] -Parity None -Paced -LatencyMilliseconds 1", pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            Assert.True(simulator.Paced);
+            Assert.Equal(TimeSpan.FromMilliseconds(1), simulator.Latency);
+            Assert.Contains("paced at 115200 baud (11 bits per byte), 1 ms latency", simulator.Link);
+            var session = ps.Run("Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors().Output.Single();
+            Assert.Equal("STM32G474", ((DeviceInfo)session.Properties["Device"].Value).Name);
+            // The module ships no System.IO.Ports of its own: the port runs on the engine's (10.0 here, as in PowerShell 7.6).
+            var version = ps.Run("[System.IO.Ports.SerialPort].Assembly.GetName().Version.Major").AssertNoErrors().Single<int>();
+            Assert.Equal(typeof(System.IO.Ports.SerialPort).Assembly.GetName().Version!.Major, version);
+            Assert.True(version >= 9);
+            ps.Run("Remove-Module Stm32Flash").AssertNoErrors();
+            Assert.False(simulator.IsRunning);
+        }
+    }
+}
