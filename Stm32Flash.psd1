@@ -35,7 +35,7 @@
         PSData = @{
             Tags         = @('STM32', 'Flash', 'Bootloader', 'IntelHex', 'SRecord', 'ELF', 'DFU', 'Embedded', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'First release: image files as segment objects (Intel HEX, S-record, ELF, binary, DfuSe), device catalog, flash plans, the simulator and ST''s CubeProgrammer_API as targets, views, completion and help.'
+            ReleaseNotes = 'First release: image files as segment objects (Intel HEX, S-record, ELF, binary, DfuSe), device catalog, flash plans; the simulator, the USART bootloader and ST''s CubeProgrammer_API as targets; views, completion and help.'
         }
     }
 }

@@ -102,6 +102,24 @@ namespace Stm32Flash.Tests.Hardware
         }
 
         [Fact]
+        public void The_readme_commands_parse_and_name_the_variables_Targets_reads()
+        {
+            var readme = File.ReadAllText(Path.Combine(Folder, "README.md")).Replace("\r\n", "\n");
+            var blocks = System.Text.RegularExpressions.Regex.Matches(readme, "```powershell\n(.*?)\n```", System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => m.Groups[1].Value).ToList();
+            Assert.True(blocks.Count >= 2);
+            foreach (var block in blocks)
+            {
+                Parser.ParseInput(block, out _, out var errors);
+                Assert.True(errors.Length == 0, string.Join("; ", errors.Select(e => e.Message)));
+            }
+            var targets = File.ReadAllText(Path.Combine(Folder, "Targets.ps1"));
+            var named = System.Text.RegularExpressions.Regex.Matches(readme, "STM32FLASH_TEST_([A-Z0-9_]+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+            Assert.Equal(Variables.OrderBy(v => v), named.OrderBy(v => v));
+            Assert.All(named, v => Assert.Contains($"Get-TestSetting {v}", targets));
+        }
+
+        [Fact]
         public void The_suite_uses_only_the_Pester_commands_and_parameters_the_stand_in_implements()
         {
             var ast = Parser.ParseFile(Suite, out _, out _);
