@@ -17,11 +17,13 @@ namespace Stm32Flash.Planning
 
         public FlashStepKind Kind { get; }
 
+        /// <summary>The addresses the step covers, from its first byte to its last (an erase's pages need not be contiguous).</summary>
         public AddressRange Range { get; }
 
         public uint Address => Range.Start;
 
-        public long Length => Range.Length;
+        /// <summary>Bytes the step works on: for an erase, the sizes of its pages.</summary>
+        public virtual long Length => Range.Length;
 
         /// <summary>The step in plain words.</summary>
         public abstract string Detail { get; }
@@ -74,6 +76,8 @@ namespace Stm32Flash.Planning
         public IReadOnlyList<FlashPage> Pages { get; }
 
         public string UnitName { get; }
+
+        public override long Length => PlanText.Bytes(Pages);
 
         public override string Detail => $"erase {UnitName}s {PlanText.Numbers(Pages)} ({PlanText.Size(PlanText.Bytes(Pages))})";
     }

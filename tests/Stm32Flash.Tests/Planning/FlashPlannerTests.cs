@@ -47,6 +47,16 @@ namespace Stm32Flash.Tests.Planning
         }
 
         [Fact]
+        public void An_erase_of_pages_apart_counts_only_their_bytes()
+        {
+            var plan = FlashPlanner.Plan(new[] { Seg(0x08000000, 16), Seg(0x08005000, 16) }, L552, TargetInterface.Usart);
+            var erase = Assert.Single(plan.EraseSteps);
+            Assert.Equal(new[] { 0, 10 }, erase.Pages.Select(p => p.Number));
+            Assert.Equal(new AddressRange(0x08000000, 0x08005800), erase.Range);
+            Assert.Equal(2 * 2048, erase.Length);
+        }
+
+        [Fact]
         public void Bytes_lost_are_the_erased_page_bytes_outside_the_image()
         {
             var plan = FlashPlanner.Plan(new[] { Seg(0x08000100, 100) }, L552, TargetInterface.Usart);
