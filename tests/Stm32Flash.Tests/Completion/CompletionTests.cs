@@ -119,6 +119,18 @@ namespace Stm32Flash.Tests.Completion
             Assert.Empty(Complete("Connect-Stm32 -Simulator XYZ"));
         }
 
+        [Theory]
+        [InlineData("STM32L49")]
+        [InlineData("STM32F410")]
+        [InlineData("STM32H750")]
+        [InlineData("STM32H742")]
+        [InlineData("STM32F103xC")]
+        public void Parts_that_are_not_aliases_are_not_offered(string word)
+        {
+            Assert.Empty(Complete($"Connect-Stm32 -Simulator {word}"));
+            Assert.Empty(Complete($"Get-Stm32Device -Name {word}"));
+        }
+
         [Fact]
         public void Product_ids_complete_with_or_without_0x_and_name_their_devices()
         {
