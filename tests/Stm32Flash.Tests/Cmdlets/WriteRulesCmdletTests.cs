@@ -54,6 +54,21 @@ namespace Stm32Flash.Tests.Cmdlets
         }
 
         [Fact]
+        public void Get_Stm32FlashPlan_refuses_the_same_pad_and_plans_it_with_Force()
+        {
+            using var ps = new PsSession();
+            const string plan = "[Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]](1..64)) | Get-Stm32FlashPlan -Device STM32H743 -Interface Usart -Pad 8";
+            var error = Assert.Single(ps.Run(plan).Errors);
+            Assert.Equal("PadBelowUnit,Stm32Flash.Commands.GetStm32FlashPlanCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal(8, error.TargetObject);
+            Assert.Contains("(32 bytes)", error.Exception.Message);
+            var forced = ps.Run(plan + " -Force -AsPlan").AssertNoErrors().Single<FlashPlan>();
+            Assert.Equal(8, forced.Unit);
+            Assert.Equal(32, ps.Run(plan.Replace(" -Pad 8", "") + " -AsPlan").AssertNoErrors().Single<FlashPlan>().Unit);
+        }
+
+        [Fact]
         public void Forced_below_the_word_the_simulator_refuses_as_the_bootloader_does_and_the_default_works()
         {
             var (ps, target) = Connect("STM32F103x8");
