@@ -166,25 +166,16 @@ namespace Stm32Flash.Commands
             }
         }
 
-        /// <summary>What a -PassThru segment is: which input segments, and how the block was widened.</summary>
+        /// <summary>What a -PassThru segment is: which input segments, and how the block was widened (short: it is a table column).</summary>
         private static string WrittenOrigin(FlashPlan plan, ProgramBlock b)
         {
             var segments = $"segment{(b.SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", b.SegmentNumbers)}";
+            var kept = b.PreservedBytes.ToString("N0", CultureInfo.InvariantCulture);
             string how;
-            if (b.IsRam)
-            {
-                how = b.PreservedBytes > 0 ? $"RAM, widened to whole words with {b.PreservedBytes} byte(s) it already held" : "RAM, as given";
-            }
-            else if (plan.Options.PreserveUnwritten)
-            {
-                how = $"whole {plan.Device.Flash.UnitName}s, {b.PreservedBytes.ToString("N0", CultureInfo.InvariantCulture)} byte(s) kept from the device";
-            }
-            else
-            {
-                how = b.PaddedBytes > 0
-                    ? $"padded to {plan.Unit}-byte units with {b.PaddedBytes} byte(s) of 0x{plan.Device.ErasedValue:X2}"
-                    : $"whole {plan.Unit}-byte units, no padding";
-            }
+            if (b.IsRam) how = b.PreservedBytes > 0 ? $"RAM, widened to words with {kept} B it held" : "RAM, as given";
+            else if (plan.Options.PreserveUnwritten) how = $"whole {plan.Device.Flash.UnitName}s, {kept} B kept";
+            else if (b.PaddedBytes > 0) how = $"padded with {b.PaddedBytes} B of 0x{plan.Device.ErasedValue:X2}";
+            else how = $"whole {plan.Unit}-byte units";
             return $"written: {segments} ({how})";
         }
 

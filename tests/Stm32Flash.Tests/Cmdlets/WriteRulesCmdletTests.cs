@@ -98,7 +98,7 @@ namespace Stm32Flash.Tests.Cmdlets
                 var written = ps.Run("Write-Stm32Memory -Address 0x20001001 -Data 1,2,3 -PassThru").AssertNoErrors().Single<Segment>();
                 Assert.Equal(0x20001000u, written.Address);
                 Assert.Equal(new byte[] { 9, 1, 2, 3 }, written.Data);
-                Assert.Equal("written: segment 1 (RAM, widened to whole words with 1 byte(s) it already held)", written.Source.Origin);
+                Assert.Equal("written: segment 1 (RAM, widened to words with 1 B it held)", written.Source.Origin);
                 Assert.Equal(new byte[] { 9, 1, 2, 3, 9, 9, 9, 9 }, Read(ps, "0x20001000", 8));
             }
         }
@@ -110,11 +110,11 @@ namespace Stm32Flash.Tests.Cmdlets
             using (ps)
             {
                 var padded = ps.Run("Write-Stm32Memory -Address 0x08000000 -Data 1,2,3 -PassThru").AssertNoErrors().Single<Segment>();
-                Assert.Equal("written: segment 1 (padded to 8-byte units with 5 byte(s) of 0xFF)", padded.Source.Origin);
+                Assert.Equal("written: segment 1 (padded with 5 B of 0xFF)", padded.Source.Origin);
                 var whole = ps.Run("Write-Stm32Memory -Address 0x08000800 -Data (1..16) -PassThru").AssertNoErrors().Single<Segment>();
-                Assert.Equal("written: segment 1 (whole 8-byte units, no padding)", whole.Source.Origin);
+                Assert.Equal("written: segment 1 (whole 8-byte units)", whole.Source.Origin);
                 var kept = ps.Run("Write-Stm32Memory -Address 0x08001000 -Data 1,2,3 -PreserveUnwritten -PassThru").AssertNoErrors().Single<Segment>();
-                Assert.Equal("written: segment 1 (whole pages, 2,045 byte(s) kept from the device)", kept.Source.Origin);
+                Assert.Equal("written: segment 1 (whole pages, 2,045 B kept)", kept.Source.Origin);
             }
             var (swd, _) = Connect("STM32L552", "-Interface Swd");
             using (swd)
