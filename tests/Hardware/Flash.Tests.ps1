@@ -12,7 +12,6 @@ Describe 'Stm32Flash on <Name>' -ForEach $targets {
             Import-Module -Name $Module -Force -ErrorAction Stop
             $session = Connect-Stm32 @Connect -ErrorAction Stop
             $segments = @(Get-HexSegment -LiteralPath $Image -ErrorAction Stop)
-            $unit = $session.Device.ProgramUnit
         }
     }
 
@@ -26,7 +25,7 @@ Describe 'Stm32Flash on <Name>' -ForEach $targets {
     }
 
     It 'writes the image and verifies every written block' -Tag $Tags -Skip:$Skip {
-        $results = @($segments | Write-Stm32Memory -Session $session -Pad $unit -PassThru | Test-Stm32Memory -Session $session)
+        $results = @($segments | Write-Stm32Memory -Session $session -PassThru | Test-Stm32Memory -Session $session)
         $results.Count | Should -BeGreaterThan 0
         @($results | Where-Object { -not $_.Match }).Count | Should -Be 0
     }
@@ -43,9 +42,9 @@ Describe 'Stm32Flash on <Name>' -ForEach $targets {
         $data = [byte[]]$last.Data.Clone()
         $data[0] = $data[0] -bxor 0x5A
         $changed = @($segments | Where-Object { $_ -ne $last }) + [Stm32Flash.Segment]::new($last.Address, $data)
-        $pages = (Get-Stm32FlashPlan -InputObject $changed -Session $session -Pad $unit -AsPlan).TouchedPages.Count
+        $pages = (Get-Stm32FlashPlan -InputObject $changed -Session $session -AsPlan).TouchedPages.Count
 
-        $verbose = @(Write-Stm32Memory -InputObject $changed -Session $session -Pad $unit -Incremental -Verbose 4>&1)
+        $verbose = @(Write-Stm32Memory -InputObject $changed -Session $session -Incremental -Verbose 4>&1)
         $summary = @($verbose | Where-Object { "$_" -match 'matching \w+\(s\) alone' })
         $summary.Count | Should -Be 1
         "$($summary[0])" | Should -Match "left $($pages - 1) matching"

@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    The targets the hardware suite runs against: the simulator always, and the board the STM32FLASH_TEST_* environment
-    variables name (tagged Hardware), or a skipped placeholder for it when they name none.
+    The targets the hardware suite runs against: the simulated STM32L552 and STM32F405 (over USART) always, and the
+    board the STM32FLASH_TEST_* environment variables name (tagged Hardware), or a skipped placeholder for it when they
+    name none.
 .DESCRIPTION
     Each target is a hashtable: Name, Connect (the parameters splatted to Connect-Stm32), Image (the firmware file),
     Device (the catalog name the board must report, or $null), Module (the manifest to import), Tags, Skip.
@@ -33,6 +34,15 @@ $common = @{ Image = [System.IO.Path]::GetFullPath($image); Module = [System.IO.
     Name = 'the simulated STM32L552'
     Connect = @{ Simulator = 'STM32L552' }
     Device = 'STM32L552'
+    Tags = @()
+    Skip = $false
+} + $common
+
+# An F4 over its USART bootloader: a 1-byte flash unit below the bootloader's 4-byte word, and 16 to 128 KiB sectors.
+@{
+    Name = 'the simulated STM32F405 over USART'
+    Connect = @{ Simulator = 'STM32F405'; Interface = 'Usart' }
+    Device = 'STM32F405'
     Tags = @()
     Skip = $false
 } + $common

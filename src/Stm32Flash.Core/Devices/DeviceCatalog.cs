@@ -4,7 +4,12 @@ using System.Linq;
 
 namespace Stm32Flash.Devices
 {
-    /// <summary>The products Stm32Flash knows. Figures from AN2606, AN3155/AN4221 and the reference manuals.</summary>
+    /// <summary>
+    /// The products Stm32Flash knows. Figures from AN2606, AN3155/AN4221 and the reference manuals. An alias is another
+    /// part on the same die: the same product ID and the same memory map (flash pages, banks, RAM), possibly with less
+    /// flash fitted. Parts that differ in either are not aliases: L496 (0x461), F410 (0x458), H750 (one 128 KiB
+    /// sector), F103xC (48 KiB RAM), and H742, whose RAM layout is not confirmed to match the H743's.
+    /// </summary>
     public static class DeviceCatalog
     {
         private const int K = 1024;
@@ -55,7 +60,7 @@ namespace Stm32Flash.Devices
                     systemMemory: R(0x0BF90000, 32 * K), optionBytes: R(0x40022040, 0x40),
                     limits: Limits(U, I, S, C, D),
                     notes: "Dual-bank mode (DBANK=1, as shipped): 2 x 128 pages of 2 KiB."),
-                new DeviceInfo("STM32L476", new[] { "STM32L486", "STM32L475", "STM32L496" }, "STM32L4", 0x415,
+                new DeviceInfo("STM32L476", new[] { "STM32L486", "STM32L475" }, "STM32L4", 0x415,
                     FlashLayout.Uniform(0x08000000, banks: 2, pagesPerBank: 256, pageSize: 2 * K),
                     programUnit: 8, erasedValue: 0xFF,
                     ram: new[] { R(0x20000000, 96 * K), R(0x10000000, 32 * K) }, bootloaderRam: R(0x20000000, 0x3100),
@@ -80,7 +85,7 @@ namespace Stm32Flash.Devices
                     ram: new[] { R(0x20000000, 128 * K), R(0x10000000, 64 * K) }, bootloaderRam: R(0x20000000, 0x3000),
                     systemMemory: R(0x1FFF0000, 30 * K), optionBytes: R(0x1FFFC000, 16),
                     limits: Limits(2048, U, C, D)),
-                new DeviceInfo("STM32F411", new[] { "STM32F410x" }, "STM32F4", 0x431,
+                new DeviceInfo("STM32F411", Array.Empty<string>(), "STM32F4", 0x431,
                     FlashLayout.Sectors(0x08000000, (4, 16 * K), (1, 64 * K), (3, 128 * K)),
                     programUnit: 1, erasedValue: 0xFF,
                     ram: new[] { R(0x20000000, 128 * K) }, bootloaderRam: R(0x20000000, 0x3000),
@@ -93,14 +98,14 @@ namespace Stm32Flash.Devices
                     systemMemory: R(0x1FFFF000, 2 * K), optionBytes: R(0x1FFFF800, 16),
                     limits: Limits(U),
                     notes: "Medium density: 128 pages of 1 KiB (the x8 parts have 64 KiB fitted, 128 KiB addressable)."),
-                new DeviceInfo("STM32F103xE", new[] { "STM32F103xC", "STM32F103xD", "STM32F103-HD" }, "STM32F1", 0x414,
+                new DeviceInfo("STM32F103xE", new[] { "STM32F103xD", "STM32F103-HD" }, "STM32F1", 0x414,
                     FlashLayout.Uniform(0x08000000, banks: 1, pagesPerBank: 256, pageSize: 2 * K),
                     programUnit: 2, erasedValue: 0xFF,
                     ram: new[] { R(0x20000000, 64 * K) }, bootloaderRam: R(0x20000000, 0x200),
                     systemMemory: R(0x1FFFF000, 2 * K), optionBytes: R(0x1FFFF800, 16),
                     limits: Limits(U),
                     notes: "High density: 256 pages of 2 KiB."),
-                new DeviceInfo("STM32H743", new[] { "STM32H753", "STM32H742", "STM32H750" }, "STM32H7", 0x450,
+                new DeviceInfo("STM32H743", new[] { "STM32H753" }, "STM32H7", 0x450,
                     FlashLayout.Sectors(0x08000000, 2, (8, 128 * K)),
                     programUnit: 32, erasedValue: 0xFF,
                     ram: new[] { R(0x20000000, 128 * K), R(0x24000000, 512 * K), R(0x30000000, 288 * K), R(0x38000000, 64 * K) },

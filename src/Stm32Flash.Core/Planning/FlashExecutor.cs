@@ -182,13 +182,14 @@ namespace Stm32Flash.Planning
 
             private void Preserve(PreserveStep step)
             {
-                if (_skipped.Contains(step.Page))
+                if (step.Page != null && _skipped.Contains(step.Page))
                 {
                     Advance(step, step.Length, $"{step.UnitName} {step.Page.Number} matches; nothing to preserve");
                     return;
                 }
                 var block = _plan.Blocks.First(b => b.Range.Contains(step.Range));
-                var bytes = TargetMemory.Read(Target, step.Address, (int)step.Length, n => Advance(step, n, $"Reading {step.UnitName} {step.Page.Number} to keep it"), _cancellation);
+                var status = step.Page is null ? $"Reading RAM at 0x{step.Address:X8} to write it back" : $"Reading {step.UnitName} {step.Page.Number} to keep it";
+                var bytes = TargetMemory.Read(Target, step.Address, (int)step.Length, n => Advance(step, n, status), _cancellation);
                 Array.Copy(bytes, 0, block.Data, step.Address - block.Address, bytes.Length);
             }
 

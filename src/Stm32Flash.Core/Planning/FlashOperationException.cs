@@ -82,7 +82,7 @@ namespace Stm32Flash.Planning
             {
                 case ProgramStep p: where.Add($"chunk {p.ChunkNumber} of {p.ChunkCount}"); break;
                 case EraseStep e: where.Add($"erasing {e.UnitName}s {PlanText.Numbers(e.Pages)}"); break;
-                case PreserveStep s: where.Add($"reading {s.UnitName} {s.Page.Number} to preserve it"); break;
+                case PreserveStep s: where.Add(s.Page is null ? "reading RAM next to the image" : $"reading {s.UnitName} {s.Page.Number} to preserve it"); break;
                 case CompareStep _: where.Add("comparing pages"); break;
                 case VerifyStep _: where.Add("verifying"); break;
             }

@@ -8,11 +8,12 @@ namespace Stm32Flash.Planning
     /// <summary>An ordered, inspectable plan: which pages are erased, which chunks are written, what is verified.</summary>
     public sealed class FlashPlan
     {
-        internal FlashPlan(DeviceInfo device, int unit, int maxWrite, FlashPlanOptions options, IReadOnlyList<Segment> segments,
+        internal FlashPlan(DeviceInfo device, int unit, int ramUnit, int maxWrite, FlashPlanOptions options, IReadOnlyList<Segment> segments,
             IReadOnlyList<ProgramBlock> blocks, IReadOnlyList<FlashStep> steps, IReadOnlyList<FlashPage> touchedPages, long bytesLost)
         {
             Device = device;
             Unit = unit;
+            RamUnit = ramUnit;
             MaxWrite = maxWrite;
             Options = options;
             Segments = segments;
@@ -26,6 +27,9 @@ namespace Stm32Flash.Planning
 
         /// <summary>The programming unit the plan aligns and pads to.</summary>
         public int Unit { get; }
+
+        /// <summary>The unit RAM blocks are widened to: 4 on the serial bootloaders (whole words), else 1 (written as they are).</summary>
+        public int RamUnit { get; }
 
         /// <summary>The largest write the plan's chunks respect.</summary>
         public int MaxWrite { get; }
@@ -69,8 +73,17 @@ namespace Stm32Flash.Planning
             var ramBlocks = Blocks.Where(b => b.IsRam).ToList();
             text.AppendLine($"Plan for {Device.Name}: programming unit {Unit} bytes, largest write {MaxWrite} bytes.");
             text.AppendLine($"Image: {Segments.Count} segment(s), {PlanText.Count(ImageBytes)} bytes, written as {Blocks.Count} block(s).");
+            var unitName = Device.Flash.UnitName;
             foreach (var b in Blocks.Where(b => b.SegmentNumbers.Count > 1))
-                text.AppendLine($"  Segments {string.Join(", ", b.SegmentNumbers)} share or touch a {Unit}-byte unit and are written together as {b.Range}.");
+            {
+                var segments = string.Join(", ", b.SegmentNumbers);
+                if (b.IsRam)
+                    text.AppendLine($"  Segments {segments} {(RamUnit > 1 ? "share or touch a 32-bit word of RAM" : "touch in RAM")} and are written together as {b.Range}.");
+                else if (Options.PreserveUnwritten)
+                    text.AppendLine($"  Segments {segments} lie in the same {unitName}s and are written together as {b.Range}, with the bytes between them kept.");
+                else
+                    text.AppendLine($"  Segments {segments} share or touch {PlanText.Article(Unit)} {Unit}-byte unit and are written together as {b.Range}.");
+            }
             var steps = Steps.OfType<CompareStep>().ToList();
             if (steps.Count > 0)
                 text.AppendLine($"Compare {steps.Sum(s => s.Pages.Count)} {Device.Flash.UnitName}(s) with the device first; those that already match are neither erased nor written.");
@@ -79,13 +92,20 @@ namespace Stm32Flash.Planning
                 text.AppendLine($"Erase {erased.Count} {Device.Flash.UnitName}(s): {PlanText.Numbers(erased)} ({PlanText.Size(PlanText.Bytes(erased))}, {AddressRange.Describe(AddressRange.Coalesce(erased.Select(p => p.Range)))}) in {EraseSteps.Count()} command(s).");
             else if (flashBlocks.Count > 0)
                 text.AppendLine($"Erase nothing (-SkipErase): the {Device.Flash.UnitName}s must already be erased.");
-            if (PreservedBytes > 0)
-                text.AppendLine($"Keep {PlanText.Count(PreservedBytes)} bytes of the touched {Device.Flash.UnitName}s that the image does not cover: read before the erase, written back.");
+            var preservedFlash = flashBlocks.Sum(b => (long)b.PreservedBytes);
+            if (preservedFlash > 0)
+                text.AppendLine($"Keep {PlanText.Count(preservedFlash)} bytes of the touched {unitName}s that the image does not cover: read before the erase, written back.");
             var flashChunks = ProgramSteps.Count(s => !s.IsRam);
             if (flashBlocks.Count > 0)
                 text.AppendLine($"Write {PlanText.Count(flashBlocks.Sum(b => (long)b.Data.Length))} bytes of flash in {flashChunks} chunk(s) of at most {MaxWrite} bytes; {PlanText.Count(PaddedBytes)} byte(s) of padding (0x{Device.ErasedValue:X2}).");
             if (ramBlocks.Count > 0)
-                text.AppendLine($"Write {PlanText.Count(ramBlocks.Sum(b => (long)b.Data.Length))} bytes of RAM in {ProgramSteps.Count(s => s.IsRam)} chunk(s).");
+            {
+                var kept = ramBlocks.Sum(b => (long)b.PreservedBytes);
+                text.AppendLine($"Write {PlanText.Count(ramBlocks.Sum(b => (long)b.Data.Length))} bytes of RAM in {ProgramSteps.Count(s => s.IsRam)} chunk(s)" +
+                    (kept > 0
+                        ? $"; the bootloader writes whole 32-bit words, so {PlanText.Count(kept)} byte(s) of RAM next to the image are read first and written back unchanged."
+                        : ", not padded."));
+            }
             if (BytesLost > 0)
                 text.AppendLine($"Bytes that would be lost: {PlanText.Count(BytesLost)} (in erased {Device.Flash.UnitName}s, outside the image; -PreserveUnwritten keeps them).");
             else if (erased.Count > 0)

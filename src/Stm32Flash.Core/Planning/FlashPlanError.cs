@@ -15,5 +15,7 @@ namespace Stm32Flash.Planning
         Overlap,
         /// <summary>The options cannot work (a unit that is not a power of two, larger than a write, and so on).</summary>
         InvalidOptions,
+        /// <summary>The padding unit is smaller than the device's programming unit or the interface's word: writes would cover units in part.</summary>
+        PadBelowUnit,
     }
 }

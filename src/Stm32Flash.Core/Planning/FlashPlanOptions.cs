@@ -3,8 +3,18 @@ namespace Stm32Flash.Planning
     /// <summary>Choices that shape a flash plan.</summary>
     public sealed class FlashPlanOptions
     {
-        /// <summary>The programming unit to align and pad to; null means the device's unit (at least 4 bytes on bootloader interfaces).</summary>
+        /// <summary>
+        /// The programming unit to align and pad to; null means the device's unit, and at least 4 bytes on the serial
+        /// bootloaders (<see cref="FlashPlanner.DefaultUnit"/>). A smaller value is refused unless <see cref="AllowPartialUnits"/>.
+        /// </summary>
         public int? Pad { get; set; }
+
+        /// <summary>
+        /// Plan with a <see cref="Pad"/> smaller than the device and interface need, so that writes cover programming units (or
+        /// bootloader words) in part: the device then refuses them or programs them wrongly. For showing what a device does
+        /// with such writes; never needed to flash an image.
+        /// </summary>
+        public bool AllowPartialUnits { get; set; }
 
         /// <summary>Program without erasing first (for parts erased beforehand).</summary>
         public bool SkipErase { get; set; }

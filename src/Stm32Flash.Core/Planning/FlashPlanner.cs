@@ -28,7 +28,8 @@ namespace Stm32Flash.Planning
             if (device is null) throw new ArgumentNullException(nameof(device));
             options ??= new FlashPlanOptions();
             var unit = options.Pad ?? DefaultUnit(device, targetInterface);
-            CheckOptions(device, options, unit, maxWrite);
+            CheckOptions(device, targetInterface, options, unit, maxWrite);
+            var ramUnit = RamUnit(targetInterface);
 
             var flash = new List<Numbered>();
             var ram = new List<Numbered>();
@@ -45,8 +46,8 @@ namespace Stm32Flash.Planning
             var flashGroups = Group(flash, unit, options.PreserveUnwritten ? device : null);
             foreach (var g in flashGroups)
                 blocks.Add(MakeBlock(blocks.Count + 1, g, device.ErasedValue, false, options.PreserveUnwritten));
-            foreach (var g in Group(ram, 1, null))
-                blocks.Add(MakeBlock(blocks.Count + 1, g, 0, true, false));
+            foreach (var g in Group(ram, ramUnit, null))
+                blocks.Add(MakeBlock(blocks.Count + 1, g, 0, true, ramUnit > 1));
 
             var flashBlocks = blocks.Where(b => !b.IsRam).ToList();
             var touched = flashBlocks.SelectMany(b => device.Flash.PagesIn(b.Range)).Distinct().OrderBy(p => p.Address).ToList();
@@ -64,13 +65,18 @@ namespace Stm32Flash.Planning
                     }
                 }
             }
+            foreach (var b in blocks.Where(b => b.IsRam))
+            {
+                foreach (var fill in PlanText.Subtract(new[] { b.Range }, b.ImageRanges))
+                    steps.Add(new PreserveStep(fill, null, "RAM"));
+            }
             if (!options.SkipErase)
             {
                 for (var i = 0; i < touched.Count; i += MaxPagesPerErase)
                     steps.Add(new EraseStep(touched.Skip(i).Take(MaxPagesPerErase).ToList(), device.Flash.UnitName));
             }
             var chunks = new List<ProgramStep>();
-            foreach (var b in blocks) chunks.AddRange(Chunk(b, device, b.IsRam ? 1 : unit, maxWrite, flash.Concat(ram)));
+            foreach (var b in blocks) chunks.AddRange(Chunk(b, device, b.IsRam ? ramUnit : unit, maxWrite, flash.Concat(ram)));
             for (var i = 0; i < chunks.Count; i++)
             {
                 chunks[i].ChunkNumber = i + 1;
@@ -86,26 +92,40 @@ namespace Stm32Flash.Planning
                 var image = AddressRange.Coalesce(flash.Select(n => n.Segment.Range));
                 lost = PlanText.Subtract(touched.Select(p => p.Range), image).Sum(r => r.Length);
             }
-            return new FlashPlan(device, unit, maxWrite, options, segments.ToList(), blocks, steps, touched, lost);
+            return new FlashPlan(device, unit, ramUnit, maxWrite, options, segments.ToList(), blocks, steps, touched, lost);
         }
 
         /// <summary>The unit a plan pads to by default: the device's, and at least a word on the serial bootloaders (AN3155: lengths are multiples of 4).</summary>
         public static int DefaultUnit(DeviceInfo device, TargetInterface targetInterface)
         {
-            var serialBootloader = targetInterface == TargetInterface.Usart || targetInterface == TargetInterface.I2c
-                || targetInterface == TargetInterface.Spi || targetInterface == TargetInterface.Can;
-            return serialBootloader ? Math.Max(device.ProgramUnit, 4) : device.ProgramUnit;
+            return targetInterface.IsSerialBootloader() ? Math.Max(device.ProgramUnit, 4) : device.ProgramUnit;
         }
 
-        private static void CheckOptions(DeviceInfo device, FlashPlanOptions options, int unit, int maxWrite)
+        /// <summary>RAM has no programming unit, but the serial bootloaders write it in whole words too.</summary>
+        public static int RamUnit(TargetInterface targetInterface) => targetInterface.IsSerialBootloader() ? 4 : 1;
+
+        private static void CheckOptions(DeviceInfo device, TargetInterface targetInterface, FlashPlanOptions options, int unit, int maxWrite)
         {
             if (unit < 1 || (unit & (unit - 1)) != 0)
                 throw new FlashPlanException(FlashPlanError.InvalidOptions, $"The padding unit must be a power of two (1, 2, 4, 8, 16, 32...); {unit} is not.");
             if (unit > maxWrite)
-                throw new FlashPlanException(FlashPlanError.InvalidOptions, $"A {unit}-byte unit does not fit in the interface's largest write of {maxWrite} bytes.");
+                throw new FlashPlanException(FlashPlanError.InvalidOptions, $"{PlanText.Capital(PlanText.Article(unit))} {unit}-byte unit does not fit in the interface's largest write of {maxWrite} bytes.");
             var smallestPage = device.Flash.Pages.Min(p => p.Size);
             if (unit > smallestPage)
-                throw new FlashPlanException(FlashPlanError.InvalidOptions, $"A {unit}-byte unit is larger than {device.Name}'s smallest {device.Flash.UnitName} ({smallestPage} bytes).");
+                throw new FlashPlanException(FlashPlanError.InvalidOptions, $"{PlanText.Capital(PlanText.Article(unit))} {unit}-byte unit is larger than {device.Name}'s smallest {device.Flash.UnitName} ({smallestPage} bytes).");
+            var needed = DefaultUnit(device, targetInterface);
+            if (unit < needed && !options.AllowPartialUnits)
+            {
+                var why = unit < device.ProgramUnit
+                    ? $"{device.Name} flash is programmed in whole, aligned {device.ProgramUnit}-byte units, each once per erase, so smaller blocks " +
+                      "leave units written in part: the device refuses them or programs nothing there, and the next write to the unit fails"
+                    : $"the {targetInterface} bootloader takes Write Memory only as whole 32-bit words at word-aligned addresses (AN3155: N+1 " +
+                      "a multiple of 4), so it refuses smaller blocks";
+                throw new FlashPlanException(FlashPlanError.PadBelowUnit,
+                    $"-Pad {unit} is below what {device.Name} over {targetInterface} needs ({needed} bytes): {why}. Nothing was erased or written. " +
+                    $"Leave -Pad out (the default here is {needed}) or give -Pad {needed} or more; -Force plans the smaller unit anyway, " +
+                    "to see what the device does with it.");
+            }
             if (options.PreserveUnwritten && options.SkipErase)
                 throw new FlashPlanException(FlashPlanError.InvalidOptions, "-PreserveUnwritten keeps the bytes an erase would destroy; with -SkipErase nothing is erased, so leave one of them out.");
         }

@@ -47,20 +47,29 @@ namespace Stm32Flash.Planning
         public override string Detail => $"compare {UnitName}s {PlanText.Numbers(Pages)} with the device; leave those that already match";
     }
 
-    /// <summary>Read bytes the image does not cover in a page that will be erased, to write them back.</summary>
+    /// <summary>
+    /// Read bytes the image does not cover, to write them back: in a page that will be erased (-PreserveUnwritten), or in RAM
+    /// around a block that a serial bootloader must receive as whole words.
+    /// </summary>
     public sealed class PreserveStep : FlashStep
     {
-        internal PreserveStep(AddressRange range, FlashPage page, string unitName) : base(FlashStepKind.Preserve, range)
+        internal PreserveStep(AddressRange range, FlashPage? page, string unitName) : base(FlashStepKind.Preserve, range)
         {
             Page = page;
             UnitName = unitName;
         }
 
-        public FlashPage Page { get; }
+        /// <summary>The page the bytes lie in; null for RAM.</summary>
+        public FlashPage? Page { get; }
 
+        /// <summary>"page" or "sector", or "RAM".</summary>
         public string UnitName { get; }
 
-        public override string Detail => $"read {Length} bytes of {UnitName} {Page.Number} that the image does not cover, to write them back";
+        public bool IsRam => Page is null;
+
+        public override string Detail => Page is null
+            ? $"read {Length} bytes of RAM next to the image, to write them back unchanged with it (the bootloader writes whole words)"
+            : $"read {Length} bytes of {UnitName} {Page.Number} that the image does not cover, to write them back";
     }
 
     /// <summary>Erase a batch of pages (or sectors) in one command.</summary>

@@ -16,6 +16,17 @@ namespace Stm32Flash.Planning
 
         public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
+        /// <summary>"a" or "an" before a number as it is read aloud: an 8-byte unit, an 11-byte gap, a 16-byte unit, an 18 KiB page.</summary>
+        public static string Article(long n)
+        {
+            var leading = Math.Abs(n);
+            while (leading >= 1000) leading /= 1000;
+            var digits = leading.ToString(CultureInfo.InvariantCulture);
+            return digits[0] == '8' || leading == 11 || leading == 18 ? "an" : "a";
+        }
+
+        public static string Capital(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word.Substring(1);
+
         public static long Bytes(IEnumerable<FlashPage> pages) => pages.Sum(p => (long)p.Size);
 
         /// <summary>"0..5, 9, 200..201".</summary>

@@ -4,7 +4,8 @@ namespace Stm32Flash.Planning
 {
     /// <summary>
     /// A run of bytes the plan writes in one piece: input segments that share or touch a programming unit, merged, then
-    /// aligned to the unit and padded with the erased value (or, preserving, filled with the device's old bytes).
+    /// aligned to the unit and padded with the erased value (or, preserving, filled with the device's old bytes). RAM blocks
+    /// are not padded: on the serial bootloaders they are widened to whole words with the bytes the RAM already holds.
     /// </summary>
     public sealed class ProgramBlock
     {
@@ -41,7 +42,7 @@ namespace Stm32Flash.Planning
         /// <summary>Bytes of erased-value padding added to reach whole units.</summary>
         public int PaddedBytes { get; }
 
-        /// <summary>Bytes the plan reads from the device and writes back.</summary>
+        /// <summary>Bytes the plan reads from the device and writes back (flash with -PreserveUnwritten; RAM widened to whole words).</summary>
         public int PreservedBytes { get; }
 
         /// <summary>The block as a segment, as the device holds it once written.</summary>

@@ -18,6 +18,7 @@ namespace Stm32Flash.Commands
         private const string AllSet = "All";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = RangeSet, ValueFromPipelineByPropertyName = true)]
+        [AddressTransformation]
         public uint Address { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = RangeSet, ValueFromPipelineByPropertyName = true)]
@@ -78,6 +79,11 @@ namespace Stm32Flash.Commands
                         EraseWithConsent(target, device, pages.OrderBy(p => p.Address).ToList(), null);
                         break;
                     default:
+                        if ((ulong)Address + (ulong)Length > AddressRange.AddressSpaceEnd)
+                        {
+                            Fail("AddressRefused", ErrorCategory.InvalidArgument, Address,
+                                $"{Length} bytes from 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF); only {device.Name}'s flash ({device.Flash.Range}) is erased.");
+                        }
                         var range = AddressRange.FromLength(Address, Length);
                         if (!device.Flash.Range.Contains(range))
                         {

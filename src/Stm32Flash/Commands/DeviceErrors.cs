@@ -8,7 +8,8 @@ namespace Stm32Flash.Commands
     /// <summary>ErrorRecords for planning refusals and device failures: a specific ErrorId per kind, an honest category, the segment as target.</summary>
     internal static class DeviceErrors
     {
-        public static ErrorRecord FromPlan(FlashPlanException ex)
+        /// <summary>The refusal as an InvalidArgument record; its target is the segment at fault, else <paramref name="target"/> (e.g. the -Pad value).</summary>
+        public static ErrorRecord FromPlan(FlashPlanException ex, object? target = null)
         {
             var id = ex.Error switch
             {
@@ -17,9 +18,10 @@ namespace Stm32Flash.Commands
                 FlashPlanError.OptionBytes => "OptionBytesNotWritten",
                 FlashPlanError.SystemMemory => "SystemMemoryReadOnly",
                 FlashPlanError.Overlap => "SegmentOverlap",
+                FlashPlanError.PadBelowUnit => "PadBelowUnit",
                 _ => "InvalidFlashOptions",
             };
-            return new ErrorRecord(ex, id, ErrorCategory.InvalidArgument, ex.Segment);
+            return new ErrorRecord(ex, id, ErrorCategory.InvalidArgument, (object?)ex.Segment ?? target);
         }
 
         public static ErrorRecord FromFlash(FlashOperationException ex, object? target)

@@ -38,6 +38,10 @@ namespace Stm32Flash.Commands
         [ValidateRange(1, 256)]
         public int Pad { get; set; }
 
+        /// <summary>Plans a -Pad smaller than the device and interface need instead of refusing it.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         [Parameter]
         public SwitchParameter SkipErase { get; set; }
 
@@ -61,6 +65,7 @@ namespace Stm32Flash.Commands
             var options = new FlashPlanOptions
             {
                 Pad = MyInvocation.BoundParameters.ContainsKey(nameof(Pad)) ? Pad : (int?)null,
+                AllowPartialUnits = Force,
                 SkipErase = SkipErase,
                 PreserveUnwritten = PreserveUnwritten,
                 Incremental = Incremental,
@@ -88,7 +93,7 @@ namespace Stm32Flash.Commands
             }
             catch (FlashPlanException ex)
             {
-                ThrowTerminatingError(DeviceErrors.FromPlan(ex));
+                ThrowTerminatingError(DeviceErrors.FromPlan(ex, ex.Error == FlashPlanError.PadBelowUnit ? Pad : (object?)null));
                 return;
             }
             foreach (var line in plan.Describe().Split('\n')) WriteVerbose(line.TrimEnd());

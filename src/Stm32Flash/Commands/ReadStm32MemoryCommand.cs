@@ -11,6 +11,7 @@ namespace Stm32Flash.Commands
     public sealed class ReadStm32MemoryCommand : Stm32SessionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [AddressTransformation]
         public uint Address { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -20,8 +21,14 @@ namespace Stm32Flash.Commands
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
+            if ((ulong)Address + (ulong)Length > AddressRange.AddressSpaceEnd)
+            {
+                WriteError(NewError("AddressRefused", ErrorCategory.InvalidArgument, Address,
+                    $"{Length} bytes from 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF); nothing was read.",
+                    recommendedAction: $"Read at most {AddressRange.AddressSpaceEnd - Address} bytes from 0x{Address:X8}."));
+                return;
+            }
             var range = AddressRange.FromLength(Address, Length);
-            if (range.End > AddressRange.AddressSpaceEnd) return;
             var activity = $"Reading {session.Device.Name}";
             long done = 0;
             try

@@ -10,6 +10,7 @@ namespace Stm32Flash.Commands
     {
         /// <summary>Where the vector table is; the flash base when left out.</summary>
         [Parameter(Position = 0)]
+        [AddressTransformation]
         public uint Address { get; set; }
 
         [Parameter]

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using Stm32Flash.Planning;
 
 namespace Stm32Flash.Commands
@@ -23,16 +25,21 @@ namespace Stm32Flash.Commands
         public Segment[] InputObject { get; set; } = Array.Empty<Segment>();
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DataSet)]
+        [AddressTransformation]
         public uint Address { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = DataSet)]
         [ValidateNotNull]
         public byte[] Data { get; set; } = Array.Empty<byte>();
 
-        /// <summary>The programming unit to align and pad to (1 writes the bytes as they are); by default the device's.</summary>
+        /// <summary>The programming unit to align and pad to; by default the device's (at least 4 on the serial bootloaders).</summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int Pad { get; set; }
+
+        /// <summary>Plans a -Pad smaller than the device and interface need instead of refusing it.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         [Parameter]
         public SwitchParameter SkipErase { get; set; }
@@ -51,14 +58,28 @@ namespace Stm32Flash.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == DataSet) _segments.Add(new Segment(Address, Data, SegmentSource.FromOrigin("-Address -Data")));
-            else _segments.AddRange(InputObject.Where(s => s != null));
+            if (ParameterSetName != DataSet)
+            {
+                _segments.AddRange(InputObject.Where(s => s != null));
+                return;
+            }
+            if ((ulong)Address + (ulong)Data.LongLength > AddressRange.AddressSpaceEnd)
+            {
+                Fail("AddressRefused", ErrorCategory.InvalidArgument, Address,
+                    $"{Data.LongLength} bytes at 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF); nothing was written.");
+            }
+            _segments.Add(new Segment(Address, Data, SegmentSource.FromOrigin("-Address -Data")));
         }
 
         protected override void EndProcessing()
         {
             var session = ResolveSession();
             var target = session.Target!;
+            if (_segments.Count == 0)
+            {
+                WriteWarning("No segments to write: the input was empty, so nothing was erased or written.");
+                return;
+            }
             FlashPlan plan;
             try
             {
@@ -66,12 +87,12 @@ namespace Stm32Flash.Commands
             }
             catch (FlashPlanException ex)
             {
-                ThrowTerminatingError(DeviceErrors.FromPlan(ex));
+                ThrowTerminatingError(DeviceErrors.FromPlan(ex, ex.Error == FlashPlanError.PadBelowUnit ? Pad : (object?)null));
                 return;
             }
 
+            // ShouldProcess writes the plan: to the host under -WhatIf, to Verbose under -Verbose.
             var description = plan.Describe();
-            foreach (var line in description.Split('\n')) WriteVerbose(line.TrimEnd());
             if (!ShouldProcess(description, $"Write {plan.ImageBytes} bytes to {session.Device.Name}, erasing {plan.ErasedPages.Count} {session.Device.Flash.UnitName}(s)?",
                     $"Write-Stm32Memory: {session.Description}", out var reason))
             {
@@ -84,14 +105,24 @@ namespace Stm32Flash.Commands
             {
                 Progress = p =>
                 {
-                    WriteProgress(new ProgressRecord(1, activity, p.Status)
+                    // Once Ctrl+C is pressed the pipeline refuses records; the executor then stops at its next check and
+                    // reports what was written, which an exception from here would lose.
+                    if (Stopping) return;
+                    try
                     {
-                        PercentComplete = Math.Min(100, p.Percent),
-                        CurrentOperation = $"{p.Phase}: {p.BytesDone:N0} of {p.BytesTotal:N0} bytes",
-                    });
-                    DrainMessages(1);
+                        WriteProgress(new ProgressRecord(1, activity, p.Status)
+                        {
+                            PercentComplete = Math.Min(100, p.Percent),
+                            CurrentOperation = $"{p.Phase}: {p.BytesDone:N0} of {p.BytesTotal:N0} bytes",
+                        });
+                        DrainMessages(1);
+                    }
+                    catch (PipelineStoppedException)
+                    {
+                    }
                 },
             };
+            session.LastFailure = null;
             try
             {
                 var result = executor.Execute(plan, Cancellation);
@@ -101,7 +132,12 @@ namespace Stm32Flash.Commands
             }
             catch (FlashOperationException ex)
             {
-                if (ex.Failure == FlashFailure.Cancelled && Stopping) throw new PipelineStoppedException();
+                session.LastFailure = ex;
+                if (ex.Failure == FlashFailure.Cancelled && Stopping)
+                {
+                    TryWarnStopped(ex);
+                    throw new PipelineStoppedException();
+                }
                 CompleteMessages(1);
                 var segment = ex.SegmentNumber.HasValue ? plan.Segments[ex.SegmentNumber.Value - 1] : null;
                 ThrowTerminatingError(DeviceErrors.FromFlash(ex, segment));
@@ -114,14 +150,39 @@ namespace Stm32Flash.Commands
 
             if (PassThru)
             {
-                foreach (var b in plan.Blocks)
-                    WriteObject(b.ToSegment($"written: segment{(b.SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", b.SegmentNumbers)}, padded to {plan.Unit}"));
+                foreach (var b in plan.Blocks) WriteObject(b.ToSegment(WrittenOrigin(plan, b)));
             }
+        }
+
+        // A stopping pipeline refuses records, so the report goes to the host's console directly; the session keeps it too.
+        private void TryWarnStopped(FlashOperationException ex)
+        {
+            try
+            {
+                Host?.UI?.WriteWarningLine($"Write-Stm32Memory was stopped. {ex.Message} The session keeps this report in LastFailure.");
+            }
+            catch (Exception e) when (e is HostException || e is NotImplementedException || e is PipelineStoppedException)
+            {
+            }
+        }
+
+        /// <summary>What a -PassThru segment is: which input segments, and how the block was widened (short: it is a table column).</summary>
+        private static string WrittenOrigin(FlashPlan plan, ProgramBlock b)
+        {
+            var segments = $"segment{(b.SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", b.SegmentNumbers)}";
+            var kept = b.PreservedBytes.ToString("N0", CultureInfo.InvariantCulture);
+            string how;
+            if (b.IsRam) how = b.PreservedBytes > 0 ? $"RAM, widened to words with {kept} B it held" : "RAM, as given";
+            else if (plan.Options.PreserveUnwritten) how = $"whole {plan.Device.Flash.UnitName}s, {kept} B kept";
+            else if (b.PaddedBytes > 0) how = $"padded with {b.PaddedBytes} B of 0x{plan.Device.ErasedValue:X2}";
+            else how = $"whole {plan.Unit}-byte units";
+            return $"written: {segments} ({how})";
         }
 
         private FlashPlanOptions Options() => new FlashPlanOptions
         {
             Pad = MyInvocation.BoundParameters.ContainsKey(nameof(Pad)) ? Pad : (int?)null,
+            AllowPartialUnits = Force,
             SkipErase = SkipErase,
             PreserveUnwritten = PreserveUnwritten,
             Incremental = Incremental,

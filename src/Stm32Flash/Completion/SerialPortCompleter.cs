@@ -15,11 +15,14 @@ namespace Stm32Flash.Completion
     /// </summary>
     public sealed class SerialPortCompleter : IArgumentCompleter
     {
+        /// <summary>Where the machine's port names come from: System.IO.Ports. Tests list ports here that no machine without ports has.</summary>
+        internal static Func<IReadOnlyList<string>> PortSource { get; set; } = SerialLinks.PortNames;
+
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            var ports = SerialLinks.PortNames()
+            var ports = PortSource()
                 .Where(p => p.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 .Select(p => new CompletionResult(p, p, CompletionResultType.ParameterValue, $"serial port {p}"));
             return ports.Concat(Paths(prefix)).ToList();

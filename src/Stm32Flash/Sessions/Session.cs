@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Stm32Flash.Commands;
 using Stm32Flash.Devices;
+using Stm32Flash.Planning;
 using Stm32Flash.Targets;
 using Stm32Flash.Targets.CubeProgrammer;
 
@@ -50,6 +51,12 @@ namespace Stm32Flash
         public ITarget? Target => _target;
 
         public TargetCapabilities? Capabilities => _target?.Capabilities;
+
+        /// <summary>
+        /// How the last Write-Stm32Memory on this session ended when it failed or was stopped (Ctrl+C): where, why, and the
+        /// ranges already erased, written and verified. Null after a write that completed.
+        /// </summary>
+        public FlashOperationException? LastFailure { get; internal set; }
 
         /// <summary>The target's messages and progress, queued until a cmdlet writes them on the pipeline thread.</summary>
         internal TargetMessages Messages { get; }

@@ -53,9 +53,15 @@ namespace Stm32Flash.Tests.Cmdlets
         [Fact]
         public void Default_unit_is_the_devices_and_unpadded_fails_with_a_FlashRuleViolation_naming_the_segment()
         {
-            using var ps = Connected("STM32L552", "-Interface I2c");
+            using var ps = new PsSession();
+            var session = Session(ps.Run("Connect-Stm32 -Simulator STM32L552 -Interface I2c").AssertNoErrors());
             var image = ForumImage.Build();
-            var failed = ps.Run("$args[0] | Write-Stm32Memory -Pad 1", new object[] { image });
+            var refused = Assert.Single(ps.Run("$args[0] | Write-Stm32Memory -Pad 1", new object[] { image }).Errors);
+            Assert.Equal("PadBelowUnit,Stm32Flash.Commands.WriteStm32MemoryCommand", refused.FullyQualifiedErrorId);
+            Assert.Equal(0, TargetOf(session).OperationCount);
+
+            // -Force writes it anyway: the device refuses the first chunk that is not whole units.
+            var failed = ps.Run("$args[0] | Write-Stm32Memory -Pad 1 -Force", new object[] { image });
             var error = Assert.Single(failed.Errors);
             Assert.Equal("FlashRuleViolation,Stm32Flash.Commands.WriteStm32MemoryCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.WriteError, error.CategoryInfo.Category);

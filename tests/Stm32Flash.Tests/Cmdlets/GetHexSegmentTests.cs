@@ -91,7 +91,7 @@ namespace Stm32Flash.Tests.Cmdlets
         [Fact]
         public void Overlap_conflicts_name_both_places_and_LastWins_resolves_them()
         {
-            _temp.Write("overlap.hex", Lines(Data(0, 1, 2, 3), Data(1, 2, 9), End));
+            _temp.Write("overlap.hex", Lines(Data(0, 1, 2, 3), Data(1, 2, 9), StartLinear(0x08000101), End));
             var result = InTemp("Get-HexSegment overlap.hex");
             var error = Assert.Single(result.Errors);
             Assert.Equal($"ImageOverlapConflict,{Cmdlet}", error.FullyQualifiedErrorId);
@@ -99,7 +99,20 @@ namespace Stm32Flash.Tests.Cmdlets
             Assert.Contains("overlap.hex:2:12", error.ToString());
             Assert.Contains("overlap.hex:1:14", error.ToString());
             Assert.Contains("-Overlap LastWins", error.ErrorDetails.RecommendedAction);
+            var overlap = Assert.IsType<ImageOverlapException>(error.Exception);
+            Assert.Equal(2u, overlap.Address);
+            Assert.Equal((byte)9, overlap.Value);
+            Assert.Equal((byte)3, overlap.EarlierValue);
+            Assert.Contains("puts 0x09 where", error.ToString());
             Assert.Empty(result.Output);
+
+            _temp.Write("overlap.srec", Lines(S(0, 0, 0x68, 0x64, 0x72), S(1, 0x20, 1, 2, 3, 4), S(1, 0x10, 5), S(1, 0x21, 2, 8), S(9, 0x20)));
+            var srec = Assert.IsType<ImageOverlapException>(Assert.Single(InTemp("Get-HexSegment overlap.srec").Errors).Exception);
+            Assert.Equal(0x22u, srec.Address);
+            Assert.Equal(4L, srec.Line);
+            Assert.Equal(2L, srec.EarlierPlace.Line);
+            Assert.Equal((byte)8, srec.Value);
+            Assert.Equal((byte)3, srec.EarlierValue);
 
             var resolved = InTemp("Get-HexSegment overlap.hex -Overlap LastWins").AssertNoErrors().Single<Segment>();
             Assert.Equal(new byte[] { 1, 2, 9 }, resolved.Data);

@@ -28,6 +28,7 @@ namespace Stm32Flash.Tests.Completion
         {
             ["DeviceNameCompleter"] = () => DeviceCatalog.All.SelectMany(d => new[] { d.Name }.Concat(d.Aliases)),
             ["ProductIdCompleter"] = () => DeviceCatalog.All.Select(d => $"0x{d.ProductId:X3}").Distinct(),
+            // On a machine without ports this is empty; A_port_completes_to_the_ports_the_machine_lists... gives it ports.
             ["SerialPortCompleter"] = () => System.IO.Ports.SerialPort.GetPortNames(),
         };
 
@@ -119,6 +120,18 @@ namespace Stm32Flash.Tests.Completion
             Assert.Empty(Complete("Connect-Stm32 -Simulator XYZ"));
         }
 
+        [Theory]
+        [InlineData("STM32L49")]
+        [InlineData("STM32F410")]
+        [InlineData("STM32H750")]
+        [InlineData("STM32H742")]
+        [InlineData("STM32F103xC")]
+        public void Parts_that_are_not_aliases_are_not_offered(string word)
+        {
+            Assert.Empty(Complete($"Connect-Stm32 -Simulator {word}"));
+            Assert.Empty(Complete($"Get-Stm32Device -Name {word}"));
+        }
+
         [Fact]
         public void Product_ids_complete_with_or_without_0x_and_name_their_devices()
         {
@@ -135,6 +148,33 @@ namespace Stm32Flash.Tests.Completion
                 Assert.Single(_ps.Run("Get-Stm32Device -Name $args[0]", name).AssertNoErrors().Objects<DeviceInfo>());
             foreach (var id in Complete("Get-Stm32Device -ProductId ").Select(r => r.CompletionText))
                 Assert.NotEmpty(_ps.Run($"Get-Stm32Device -ProductId {id}").AssertNoErrors().Objects<DeviceInfo>());
+        }
+
+        [Theory]
+        [InlineData("Connect-Stm32 -Port ")]
+        [InlineData("Start-Stm32Simulator -Device STM32G474 -Port ")]
+        public void A_port_completes_to_the_ports_the_machine_lists_filtered_by_the_word(string command)
+        {
+            // A machine without serial ports lists none, so the ports here are given to the completer's source.
+            var source = Module.GetType("Stm32Flash.Completion.SerialPortCompleter")!.GetProperty("PortSource", BindingFlags.NonPublic | BindingFlags.Static)!;
+            var machine = (Func<IReadOnlyList<string>>)source.GetValue(null)!;
+            Assert.Equal("Stm32Flash.Targets.Usart.SerialLinks.PortNames", $"{machine.Method.DeclaringType!.FullName}.{machine.Method.Name}");
+            Assert.Equal(System.IO.Ports.SerialPort.GetPortNames().OrderBy(p => p), machine().OrderBy(p => p));
+            source.SetValue(null, (Func<IReadOnlyList<string>>)(() => new[] { "/dev/ttyACM0", "/dev/ttyUSB3", "COM12" }));
+            try
+            {
+                var all = Complete(command);
+                Assert.Equal(new[] { "/dev/ttyACM0", "/dev/ttyUSB3", "COM12" }.OrderBy(p => p), all.Select(Unquoted).OrderBy(p => p));
+                Assert.Equal("serial port /dev/ttyUSB3", all.Single(r => Unquoted(r) == "/dev/ttyUSB3").ToolTip);
+                Assert.Equal(new[] { "COM12" }, Complete(command + "com").Select(Unquoted));
+                var usb = Complete(command + "/dev/ttyU").Select(Unquoted).ToList();
+                Assert.Contains("/dev/ttyUSB3", usb);
+                Assert.DoesNotContain("/dev/ttyACM0", usb);
+            }
+            finally
+            {
+                source.SetValue(null, machine);
+            }
         }
 
         [Theory]

@@ -54,7 +54,7 @@ namespace Stm32Flash.Tests.Formatting
             ["Stm32Flash.VerifyResult"] = new("$verified + $mismatch", "0x08000000", "0x08008000", "DeviceCrc", "True", "False", "written: segment 1"),
             ["Stm32Flash.VerifyResult.List"] = new("$mismatch", "0x08000000..0x080000DC", "False", "0xFF", "demo.hex:2"),
             ["Stm32Flash.Segment"] = new("$segments + $written + $big",
-                "0x08000000", "0x080000DC", "220 B", "demo.hex:2", "0x0807F814", "written: segment 4, padded to 8", "300 KiB"),
+                "0x08000000", "0x080000DC", "220 B", "demo.hex:2", "0x0807F814", "written: segment 4 (padded with 4 B of 0xFF)", "300 KiB"),
             ["Stm32Flash.Images.StartAddress"] = new("$segments[0].Source.Image.StartAddress", "LinearEip", "0x08000040"),
             ["Stm32Flash.Images.ImageInfo"] = new("$segments[0].Source.Image", "demo.hex", "IntelHex", "0x08000040"),
         };

@@ -136,14 +136,17 @@ namespace Stm32Flash.Tests.Hardware
         }
 
         [Fact]
-        public void Without_a_board_the_simulator_passes_every_test_and_the_Hardware_tag_is_left_out()
+        public void Without_a_board_both_simulators_pass_every_test_and_the_Hardware_tag_is_left_out()
         {
             var results = RunSuite(null, new[] { "Hardware" });
-            var simulator = results.Where(r => r.Block == "Stm32Flash on the simulated STM32L552").ToList();
-            Assert.True(simulator.Count >= 5, Describe(results));
-            Assert.True(simulator.All(r => r.Result == "Passed"), Describe(results));
-            var board = results.Except(simulator).ToList();
-            Assert.Equal(simulator.Count, board.Count);
+            var l5 = results.Where(r => r.Block == "Stm32Flash on the simulated STM32L552").ToList();
+            // The F4's 1-byte unit is below the USART bootloader's word: a suite that pads to the device's unit fails here.
+            var f4 = results.Where(r => r.Block == "Stm32Flash on the simulated STM32F405 over USART").ToList();
+            Assert.True(l5.Count >= 5, Describe(results));
+            Assert.Equal(l5.Count, f4.Count);
+            Assert.True(l5.Concat(f4).All(r => r.Result == "Passed"), Describe(results));
+            var board = results.Except(l5).Except(f4).ToList();
+            Assert.Equal(l5.Count, board.Count);
             Assert.All(board, r => Assert.Equal("NotRun", r.Result));
         }
 
@@ -202,9 +205,10 @@ namespace Stm32Flash.Tests.Hardware
             var text = File.ReadAllText(Suite).Replace("[System.IO.Path]::Combine($PSScriptRoot, 'Targets.ps1')", $"'{Path.Combine(Folder, "Targets.ps1")}'");
             var wrong = temp.Write("Wrong.Tests.ps1", text.Replace("$session.IsConnected | Should -BeTrue", "$session.IsConnected | Should -BeFalse"));
             var results = RunSuite(null, new[] { "Hardware" }, wrong);
-            var failed = Assert.Single(results, r => r.Result == "Failed");
-            Assert.Equal("connects to the device it was given", failed.Name);
-            Assert.Contains("to be false", failed.Error);
+            var failed = results.Where(r => r.Result == "Failed").ToList();
+            Assert.Equal(2, failed.Count);
+            Assert.All(failed, f => Assert.Equal("connects to the device it was given", f.Name));
+            Assert.All(failed, f => Assert.Contains("to be false", f.Error));
 
             var missing = RunSuite(new Dictionary<string, string> { ["IMAGE"] = temp.File("none.hex") }, new[] { "Hardware" });
             Assert.All(missing.Where(r => r.Result != "NotRun"), r => Assert.StartsWith("BeforeAll failed", r.Error));

@@ -1,5 +1,7 @@
 using System.IO;
 using System.Linq;
+using Stm32Flash.Devices;
+using Stm32Flash.Planning;
 using Xunit;
 
 namespace Stm32Flash.Tests.Help
@@ -24,6 +26,28 @@ namespace Stm32Flash.Tests.Help
             Assert.Equal(HelpDocs.AboutTopic, topic.Properties["Name"].Value);
             Assert.Equal("HelpFile", topic.Properties["Category"].Value?.ToString());
             Assert.Equal(MarkdownSource.PlainText(MarkdownSource.Section(Markdown, "# SHORT DESCRIPTION")), topic.Properties["Synopsis"].Value);
+        }
+
+        [Theory]
+        [InlineData("STM32F103x8", 2)]
+        [InlineData("STM32F405", 1)]
+        public void The_topic_and_the_cmdlet_help_give_the_default_unit_the_planner_uses(string device, int programUnit)
+        {
+            // The default is the device's unit, and at least a word over the serial bootloaders, where a smaller -Pad is refused.
+            var info = DeviceCatalog.Get(device);
+            Assert.Equal(programUnit, info.ProgramUnit);
+            Assert.Equal(4, FlashPlanner.DefaultUnit(info, TargetInterface.Usart));
+            Assert.Equal(programUnit, FlashPlanner.DefaultUnit(info, TargetInterface.Swd));
+            var unitSection = MarkdownSource.PlainText(MarkdownSource.Section(Markdown, "## Programming unit and padding"));
+            Assert.Contains("by default the unit is the device's, and at least 4 bytes over the serial bootloaders", unitSection, System.StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("PadBelowUnit", unitSection);
+            foreach (var cmdlet in new[] { "Write-Stm32Memory", "Get-Stm32FlashPlan" })
+            {
+                var pad = string.Join(" ", HelpDocs.Read(cmdlet).Parameters.Single(p => p.Name == "Pad").Description);
+                Assert.Contains("By default the device's unit", pad);
+                Assert.Contains("at least 4 over the serial bootloaders", pad);
+                Assert.Contains("PadBelowUnit", pad);
+            }
         }
 
         [Fact]

@@ -48,6 +48,7 @@ namespace Stm32Flash.Tests.Help
                 try
                 {
                     result.AssertNoErrors();
+                    AssertSessionIsNotPrintedBeforeOtherOutput(cmdlet, result);
                     AssertPrintedOutput(example, result, session, host);
                 }
                 catch (XunitException e)
@@ -81,6 +82,22 @@ namespace Stm32Flash.Tests.Help
                 actual = Lines(System.Text.RegularExpressions.Regex.Replace(host.Take(), "\u001b\\[[0-9;]*m", ""));
             }
             Assert.Equal(expected, actual);
+        }
+
+        /// <summary>
+        /// A session printed before other objects makes the console show those as lists (addresses in decimal): an
+        /// example that connects to do something else assigns the session ($null = Connect-Stm32 ...).
+        /// </summary>
+        // Their docs are being changed on another branch (the USART/simulator review fixes); remove them from here once
+        // their examples assign the session.
+        private static readonly HashSet<string> NotYetConverted = new HashSet<string> { "Start-Stm32Simulator", "Stop-Stm32Simulator" };
+
+        private static void AssertSessionIsNotPrintedBeforeOtherOutput(string cmdlet, PsResult result)
+        {
+            if (cmdlet == "Connect-Stm32" || NotYetConverted.Contains(cmdlet)) return;
+            var sessions = result.Output.Count(o => o.BaseObject.GetType().FullName == "Stm32Flash.Session");
+            Assert.True(sessions == 0 || sessions == result.Output.Count,
+                $"the example returns a session and {result.Output.Count - sessions} other object(s): write $null = Connect-Stm32 ...");
         }
 
         /// <summary>The text's lines without trailing spaces, and without the blank lines a view puts before and after itself.</summary>

@@ -134,8 +134,25 @@ namespace Stm32Flash.Tests.Images
             Assert.Equal(1L, error.EarlierPlace.Line);
             Assert.Equal(16, error.EarlierPlace.Column);
             Assert.Equal(3u, error.Address);
+            Assert.Equal((byte)7, error.Value);
+            Assert.Equal((byte)4, error.EarlierValue);
+            Assert.Contains("puts 0x07 where", error.Message);
+            Assert.Contains("already put 0x04", error.Message);
             Assert.Contains("test.hex:3:12", error.Message);
             Assert.Contains("test.hex:1:16", error.Message);
+        }
+
+        [Fact]
+        public void Conflicting_overlap_reports_both_bytes_though_naming_the_earlier_place_reads_other_records_again()
+        {
+            // Finding the earlier record rescans the file, decoding the extended-address and start records on the way.
+            var error = Assert.IsType<ImageOverlapException>(Fails(Lines(Linear(0x0800), Data(0x00, 1, 2, 3, 4), Data(0x02, 7, 9),
+                StartLinear(0x08000101), End)));
+            Assert.Equal(0x08000002u, error.Address);
+            Assert.Equal((byte)7, error.Value);
+            Assert.Equal((byte)3, error.EarlierValue);
+            Assert.Equal(2L, error.EarlierPlace.Line);
+            Assert.Contains("puts 0x07 where", error.Message);
         }
 
         [Fact]

@@ -105,6 +105,21 @@ namespace Stm32Flash.Tests.Images
             Assert.Equal(2L, error.Line);
             Assert.Equal(1L, error.EarlierPlace.Line);
             Assert.Equal(0x12u, error.Address);
+            Assert.Equal((byte)4, error.Value);
+            Assert.Equal((byte)3, error.EarlierValue);
+            Assert.Contains("puts 0x04 where", error.Message);
+            Assert.Contains("already put 0x03", error.Message);
+        }
+
+        [Fact]
+        public void Conflicting_overlap_reports_both_bytes_though_naming_the_earlier_place_reads_other_records_again()
+        {
+            // Finding the earlier record rescans the file, decoding the header and start records on the way.
+            var error = Assert.IsType<ImageOverlapException>(Fails(Lines(S(0, 0, 0x68, 0x64, 0x72), S(1, 0x10, 1, 2, 3), S(1, 0x12, 4, 5), S(9, 0x10))));
+            Assert.Equal(0x12u, error.Address);
+            Assert.Equal((byte)4, error.Value);
+            Assert.Equal((byte)3, error.EarlierValue);
+            Assert.Equal(2L, error.EarlierPlace.Line);
         }
     }
 }

@@ -23,6 +23,9 @@ namespace Stm32Flash.Tests.Infrastructure
         /// <summary>Everything written since the last <see cref="Take"/>.</summary>
         public string Take() => _ui.Take();
 
+        /// <summary>Warnings written to the host UI directly (not through the pipeline's warning stream), in order.</summary>
+        public IReadOnlyList<string> HostWarnings => _ui.Warnings;
+
         public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
 
         public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
@@ -80,7 +83,12 @@ namespace Stm32Flash.Tests.Infrastructure
 
             public override void WriteVerboseLine(string message) { }
 
-            public override void WriteWarningLine(string message) { }
+            public List<string> Warnings { get; } = new List<string>();
+
+            public override void WriteWarningLine(string message)
+            {
+                lock (Warnings) Warnings.Add(message);
+            }
 
             public override void WriteProgress(long sourceId, ProgressRecord record) { }
 

@@ -31,6 +31,45 @@ namespace Stm32Flash.Tests.Module
             Assert.All(results, r => Assert.True(r.Match, $"0x{r.Address:X8} did not verify"));
         }
 
+        [Fact]
+        public void Main_job_output_is_the_verify_results_alone_shown_as_a_table_with_hex_addresses()
+        {
+            var script = Regex.Match(QuickStartLine("dotnet build src/Stm32Flash && pwsh "), "-Command '([^']+)'$").Groups[1].Value;
+            var host = new TextHost(120);
+            using var ps = new PsSession(host, importModule: false);
+            ps.SetLocation(Repo.Root);
+            Assert.All(ps.Run(script).AssertNoErrors().Output, o => Assert.IsType<VerifyResult>(o.BaseObject));
+            host.Take();
+            ps.Run("& ([scriptblock]::Create($args[0])) | Out-Host", script).AssertNoErrors();
+            var text = Regex.Replace(host.Take(), "\u001b\\[[0-9;]*m", "");
+            // A session printed first would make the engine show the results after it as lists, addresses in decimal.
+            Assert.Contains("0x08000000", text);
+            Assert.DoesNotContain("134217728", text);
+            Assert.DoesNotMatch(new Regex("^Address +:", RegexOptions.Multiline), text);
+        }
+
+        [Theory]
+        [InlineData("README.md")]
+        [InlineData("docs/about_Stm32Flash.md")]
+        [InlineData("samples/README.md")]
+        public void Code_that_connects_to_do_something_else_does_not_print_the_session(string file)
+        {
+            var text = File.ReadAllText(Repo.PathOf(file.Split('/'))).Replace("\r\n", "\n");
+            var scripts = Regex.Matches(text, "^```powershell\n(.*?)\n```", RegexOptions.Multiline | RegexOptions.Singleline).Select(m => m.Groups[1].Value)
+                .Concat(Regex.Matches(text, "pwsh [^\n]*-Command '([^']+)'").Select(m => m.Groups[1].Value)).ToList();
+            Assert.NotEmpty(scripts);
+            foreach (var script in scripts)
+            {
+                var statements = Parser.ParseInput(script, out _, out _).EndBlock.Statements;
+                foreach (var statement in statements.Take(statements.Count - 1))
+                {
+                    var first = (statement as PipelineAst)?.PipelineElements[0] as CommandAst;
+                    Assert.False(string.Equals(first?.GetCommandName(), "Connect-Stm32", StringComparison.OrdinalIgnoreCase),
+                        $"{file}: '{statement.Extent.Text}' prints the session before what follows it; write $null = Connect-Stm32 ...");
+                }
+            }
+        }
+
         private static IEnumerable<(string Section, string Code)> PowerShellBlocks()
         {
             var section = "";
@@ -51,7 +90,7 @@ namespace Stm32Flash.Tests.Module
             ps.SetLocation(Repo.Root);
             var output = ps.Run(code).AssertNoErrors().Output.Select(o => o.BaseObject).ToList();
             Assert.Equal("STM32L552", Assert.IsType<Stm32Flash.Devices.DeviceInfo>(output[0]).Name);
-            Assert.Equal("Session", output[1].GetType().Name);
+            Assert.DoesNotContain(output, o => o.GetType().FullName == "Stm32Flash.Session");
             Assert.Contains(output, o => o is Stm32Flash.Planning.ProgramStep);
         }
 

@@ -38,25 +38,42 @@ namespace Stm32Flash.Tests.Planning
         }
 
         [Fact]
-        public void Forum_image_written_unpadded_fails_naming_segment_address_chunk_and_reason()
+        public void Forum_image_written_unpadded_over_I2C_fails_naming_segment_address_chunk_and_the_word_rule()
         {
             using var t = L552(new SimulatorOptions { Interface = TargetInterface.I2c });
             var image = ForumImage.Build();
-            var plan = FlashPlanner.Plan(image, t, new FlashPlanOptions { Pad = 1 });
+            var plan = FlashPlanner.Plan(image, t, new FlashPlanOptions { Pad = 1, AllowPartialUnits = true });
             var ex = Assert.Throws<FlashOperationException>(() => new FlashExecutor(t).Execute(plan));
             Assert.Equal(FlashFailure.Device, ex.Failure);
             Assert.Equal(TargetErrorKind.FlashRule, ex.TargetError!.Kind);
             Assert.Equal(1, ex.SegmentNumber);
             Assert.Equal(6, ex.SegmentCount);
-            Assert.Equal(0x080001F0u, ex.Address);
+            Assert.Equal(0x08000100u, ex.Address);
             var failed = (ProgramStep)ex.Step;
+            Assert.Equal(2, ex.ChunkNumber);
             Assert.Equal(failed.ChunkNumber, ex.ChunkNumber);
-            Assert.StartsWith("NACK (0x1F) at 0x080001F0 (Write Memory, segment 1 of 6, chunk 2 of ", ex.Message);
-            Assert.Contains("whole, aligned 8-byte units", ex.Message);
-            Assert.Contains("Likely cause: The data was not padded", ex.Message);
+            Assert.StartsWith($"NACK (0x1F) at 0x08000100 (Write Memory, segment 1 of 6, chunk 2 of {plan.ChunkCount}): a write of 243 bytes at 0x08000100", ex.Message);
+            Assert.Contains("The I2c bootloader takes Write Memory only as whole 32-bit words", ex.Message);
+            Assert.Contains("Likely cause: The data was not padded to whole words: leave -Pad out or give -Pad 8", ex.Message);
             Assert.Contains("Already written: 0x08000000..0x08000100 (verified: none).", ex.Message);
             Assert.Equal(new[] { new AddressRange(0x08000000, 0x08000100) }, ex.Programmed);
             Assert.Contains("Erased but not yet written: 0x08000100..0x08000800", ex.Message);
+        }
+
+        [Fact]
+        public void Forum_image_written_unpadded_over_SWD_fails_naming_segment_address_and_the_partial_unit()
+        {
+            using var t = L552(new SimulatorOptions { Interface = TargetInterface.Swd });
+            var image = ForumImage.Build();
+            var plan = FlashPlanner.Plan(image, t, new FlashPlanOptions { Pad = 1, AllowPartialUnits = true });
+            var ex = Assert.Throws<FlashOperationException>(() => new FlashExecutor(t).Execute(plan));
+            Assert.Equal(TargetErrorKind.FlashRule, ex.TargetError!.Kind);
+            Assert.Equal(1, ex.SegmentNumber);
+            Assert.Equal(0x080001F0u, ex.Address);
+            Assert.StartsWith($"NACK (0x1F) at 0x080001F0 (Write Memory, segment 1 of 6, chunk 1 of {plan.ChunkCount}): ", ex.Message);
+            Assert.Contains("whole, aligned 8-byte units", ex.Message);
+            Assert.Contains("Likely cause: The data was not padded", ex.Message);
+            Assert.Contains("Already written: none", ex.Message);
         }
 
         [Fact]

@@ -19,7 +19,7 @@ namespace Stm32Flash.Tests.Planning
             var random = new Random(seed);
             var device = DeviceCatalog.Get(Devices[random.Next(Devices.Length)]);
             var iface = random.Next(3) == 0 ? TargetInterface.Swd : TargetInterface.Usart;
-            int? pad = random.Next(3) == 0 ? device.ProgramUnit * (1 << random.Next(3)) : (int?)null;
+            int? pad = random.Next(3) == 0 ? FlashPlanner.DefaultUnit(device, iface) * (1 << random.Next(3)) : (int?)null;
             var segments = new List<Segment>();
             var address = 0x08000000u + (uint)random.Next(64);
             var count = random.Next(1, 9);

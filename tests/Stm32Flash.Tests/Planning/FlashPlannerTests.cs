@@ -75,9 +75,9 @@ namespace Stm32Flash.Tests.Planning
         }
 
         [Fact]
-        public void Pad_one_writes_the_bytes_as_they_are()
+        public void Pad_one_with_partial_units_allowed_writes_the_bytes_as_they_are()
         {
-            var plan = FlashPlanner.Plan(new[] { Seg(0x08000003, 5) }, L552, TargetInterface.I2c, new FlashPlanOptions { Pad = 1 });
+            var plan = FlashPlanner.Plan(new[] { Seg(0x08000003, 5) }, L552, TargetInterface.I2c, new FlashPlanOptions { Pad = 1, AllowPartialUnits = true });
             Assert.Equal(new AddressRange(0x08000003, 0x08000008), plan.ProgramSteps.Single().Range);
             Assert.Equal(4, FlashPlanner.DefaultUnit(DeviceCatalog.Get("STM32F405"), TargetInterface.Usart));
             Assert.Equal(1, FlashPlanner.DefaultUnit(DeviceCatalog.Get("STM32F405"), TargetInterface.Swd));
@@ -114,14 +114,91 @@ namespace Stm32Flash.Tests.Planning
         }
 
         [Fact]
-        public void Ram_is_written_without_erase_or_padding_after_flash()
+        public void Ram_over_the_debug_port_is_written_without_erase_or_padding_after_flash()
         {
-            var plan = FlashPlanner.Plan(new[] { Seg(0x20010001, 300), Seg(0x08000000, 8) }, L552, TargetInterface.Usart);
+            var plan = FlashPlanner.Plan(new[] { Seg(0x20010001, 300), Seg(0x08000000, 8) }, L552, TargetInterface.Swd);
             var ram = plan.ProgramSteps.Where(s => s.IsRam).ToList();
-            Assert.Equal(new[] { 256L, 44L }, ram.Select(s => s.Length));
-            Assert.Equal(0x20010001u, ram[0].Address);
+            Assert.Equal(new AddressRange(0x20010001, 0x2001012D), Assert.Single(ram).Range);
+            Assert.Equal(0, ram[0].PaddedBytes);
             Assert.True(plan.ProgramSteps.Last().IsRam);
             Assert.Single(plan.ErasedPages);
+            Assert.Empty(plan.Steps.OfType<PreserveStep>());
+            Assert.Contains("bytes of RAM in 1 chunk(s), not padded.", plan.Describe());
+        }
+
+        [Theory]
+        [InlineData(TargetInterface.Usart)]
+        [InlineData(TargetInterface.I2c)]
+        [InlineData(TargetInterface.Spi)]
+        [InlineData(TargetInterface.Can)]
+        public void Ram_over_a_serial_bootloader_is_widened_to_whole_words_with_the_bytes_already_there(TargetInterface iface)
+        {
+            var plan = FlashPlanner.Plan(new[] { Seg(0x20010001, 300), Seg(0x08000000, 8) }, L552, iface);
+            var ram = plan.ProgramSteps.Where(s => s.IsRam).ToList();
+            Assert.Equal(new[] { 256L, 48L }, ram.Select(s => s.Length));
+            Assert.All(ram, s => Assert.True(s.Address % 4 == 0 && s.Length % 4 == 0));
+            Assert.Equal(0x20010000u, ram[0].Address);
+            var keep = plan.Steps.OfType<PreserveStep>().ToList();
+            Assert.Equal(new[] { new AddressRange(0x20010000, 0x20010001), new AddressRange(0x2001012D, 0x20010130) }, keep.Select(k => k.Range));
+            Assert.All(keep, k => Assert.True(k.IsRam));
+            Assert.True(plan.Steps.ToList().IndexOf(keep[0]) < plan.Steps.ToList().IndexOf(ram[0]), "read before written");
+            Assert.Equal(4, plan.Blocks.Single(b => b.IsRam).PreservedBytes);
+            Assert.Equal(0, plan.Blocks.Single(b => b.IsRam).PaddedBytes);
+            Assert.Contains("so 4 byte(s) of RAM next to the image are read first and written back unchanged", plan.Describe());
+            Assert.DoesNotContain("Keep", plan.Describe());
+        }
+
+        [Theory]
+        [InlineData("STM32F103x8", TargetInterface.Usart, 2, 4, "whole 32-bit words")]
+        [InlineData("STM32F405", TargetInterface.Usart, 1, 4, "whole 32-bit words")]
+        [InlineData("STM32F405", TargetInterface.Can, 2, 4, "whole 32-bit words")]
+        [InlineData("STM32H743", TargetInterface.Usart, 8, 32, "32-byte units")]
+        [InlineData("STM32H743", TargetInterface.Swd, 16, 32, "32-byte units")]
+        [InlineData("STM32L552", TargetInterface.I2c, 4, 8, "8-byte units")]
+        [InlineData("STM32U575", TargetInterface.Dfu, 8, 16, "16-byte units")]
+        public void A_pad_below_what_the_device_and_interface_need_is_refused_before_anything_is_planned(string name, TargetInterface iface, int pad, int needed, string why)
+        {
+            var device = DeviceCatalog.Get(name);
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 64) }, device, iface, new FlashPlanOptions { Pad = pad }));
+            Assert.Equal(FlashPlanError.PadBelowUnit, ex.Error);
+            Assert.StartsWith($"-Pad {pad} is below what {name} over {iface} needs ({needed} bytes): ", ex.Message);
+            Assert.Contains(why, ex.Message);
+            Assert.Contains("Nothing was erased or written", ex.Message);
+            Assert.Contains($"-Pad {needed} or more", ex.Message);
+            Assert.Equal(needed, FlashPlanner.Plan(new[] { Seg(0x08000000, 64) }, device, iface, new FlashPlanOptions { Pad = needed }).Unit);
+            Assert.Equal(pad, FlashPlanner.Plan(new[] { Seg(0x08000000, 64) }, device, iface, new FlashPlanOptions { Pad = pad, AllowPartialUnits = true }).Unit);
+        }
+
+        [Fact]
+        public void Plan_text_uses_an_before_eight_and_says_preserved_segments_were_grouped_by_page()
+        {
+            var touching = new[] { Seg(0x08000000, 3), Seg(0x08000005, 3) };
+            var text = FlashPlanner.Plan(touching, L552, TargetInterface.Usart).Describe();
+            Assert.Contains("Segments 1, 2 share or touch an 8-byte unit", text);
+            Assert.DoesNotContain("a 8-byte", text);
+            var f405 = FlashPlanner.Plan(touching, DeviceCatalog.Get("STM32F405"), TargetInterface.Usart).Describe();
+            Assert.Contains("share or touch a 4-byte unit", f405);
+            var apart = new[] { Seg(0x08000000, 3), Seg(0x08000400, 3) };
+            var preserving = FlashPlanner.Plan(apart, L552, TargetInterface.Usart, new FlashPlanOptions { PreserveUnwritten = true }).Describe();
+            Assert.Contains("Segments 1, 2 lie in the same pages and are written together as 0x08000000..0x08000800, with the bytes between them kept.", preserving);
+            Assert.DoesNotContain("share or touch", preserving);
+        }
+
+        [Theory]
+        [InlineData(8, "an")]
+        [InlineData(16, "a")]
+        [InlineData(11, "an")]
+        [InlineData(18, "an")]
+        [InlineData(80, "an")]
+        [InlineData(1, "a")]
+        [InlineData(800, "an")]
+        [InlineData(118, "a")]
+        [InlineData(8192, "an")]
+        [InlineData(11000, "an")]
+        [InlineData(2048, "a")]
+        public void Articles_follow_the_sound_of_the_number(long n, string article)
+        {
+            Assert.Equal(article, PlanText.Article(n));
         }
 
         [Theory]

@@ -120,11 +120,87 @@ namespace Stm32Flash.Tests.Simulation
             Assert.Contains("bootloader", ex.Message);
             Assert.Equal(TargetErrorKind.AddressRefused, Assert.Throws<TargetException>(() => t.Write(0x30000000, Bytes(8))).Kind);
             Assert.Equal(TargetErrorKind.AddressRefused, Assert.Throws<TargetException>(() => t.Read(0x0807FFF0, new byte[32])).Kind);
-            var data = Bytes(33);
+            var data = Bytes(36);
             t.Write(0x20004000, data);
-            var back = new byte[33];
+            var back = new byte[36];
             t.Read(0x20004000, back);
             Assert.Equal(data, back);
+        }
+
+        [Theory]
+        [InlineData("STM32F103x8", TargetInterface.Usart, 0x08000002u, 2, TargetErrorKind.FlashRule)]
+        [InlineData("STM32F103x8", TargetInterface.Usart, 0x08000004u, 6, TargetErrorKind.FlashRule)]
+        [InlineData("STM32F405", TargetInterface.Usart, 0x08000001u, 3, TargetErrorKind.FlashRule)]
+        [InlineData("STM32F405", TargetInterface.Can, 0x08000002u, 4, TargetErrorKind.FlashRule)]
+        [InlineData("STM32L552", TargetInterface.I2c, 0x08000000u, 10, TargetErrorKind.FlashRule)]
+        [InlineData("STM32L552", TargetInterface.Spi, 0x20004001u, 4, TargetErrorKind.Refused)]
+        [InlineData("STM32F103x8", TargetInterface.Usart, 0x20001001u, 3, TargetErrorKind.Refused)]
+        public void Serial_bootloaders_refuse_writes_that_are_not_whole_aligned_words_and_write_nothing(
+            string device, TargetInterface iface, uint address, int length, TargetErrorKind kind)
+        {
+            using var t = new SimulatedTarget(DeviceCatalog.Get(device), new SimulatorOptions { Interface = iface });
+            var before = new byte[8];
+            t.Read(address & ~3u, before);
+            var ex = Assert.Throws<TargetException>(() => t.Write(address, Bytes(length)));
+            Assert.Equal(kind, ex.Kind);
+            Assert.Equal("NACK (0x1F)", ex.DeviceReply);
+            Assert.Equal(address, ex.Address);
+            Assert.Contains($"The {iface} bootloader takes Write Memory only as whole 32-bit words", ex.Message);
+            Assert.Contains("a real bootloader answers NACK (0x1F) to the data block and writes nothing", ex.Message);
+            var after = new byte[8];
+            t.Read(address & ~3u, after);
+            Assert.Equal(before, after);
+            if (kind == TargetErrorKind.FlashRule)
+            {
+                Assert.False(t.Simulation.IsProgrammed(address & ~3u));
+                Assert.Contains("-Pad", ex.LikelyCause);
+            }
+        }
+
+        [Theory]
+        [InlineData(TargetInterface.Swd)]
+        [InlineData(TargetInterface.Jtag)]
+        public void The_debug_port_keeps_only_the_flash_rules(TargetInterface iface)
+        {
+            using var f1 = new SimulatedTarget(DeviceCatalog.Get("STM32F103x8"), new SimulatorOptions { Interface = iface });
+            f1.Write(0x08000002, new byte[] { 1, 2 });
+            f1.Write(0x20001001, new byte[] { 3, 4, 5 });
+            var back = new byte[8];
+            f1.Read(0x08000000, back);
+            Assert.Equal(new byte[] { 0xFF, 0xFF, 1, 2, 0xFF, 0xFF, 0xFF, 0xFF }, back);
+            Assert.Equal(TargetErrorKind.FlashRule, Assert.Throws<TargetException>(() => f1.Write(0x08000005, new byte[] { 1, 2 })).Kind);
+            using var f4 = new SimulatedTarget(DeviceCatalog.Get("STM32F405"), new SimulatorOptions { Interface = iface });
+            f4.Write(0x08000001, new byte[] { 1, 2, 3 });
+        }
+
+        [Fact]
+        public void An_injected_NACK_says_what_commonly_causes_one_at_that_stage()
+        {
+            using var t = L552(new SimulatorOptions().WithFault(1, FaultKind.Nack).WithFault(2, FaultKind.Nack).WithFault(3, FaultKind.Nack));
+            var write = Assert.Throws<TargetException>(() => t.Write(0x08000000, Bytes(8)));
+            Assert.Contains("not erased", write.LikelyCause);
+            Assert.Contains("whole 32-bit words", write.LikelyCause);
+            var erase = Assert.Throws<TargetException>(() => t.ErasePages(new[] { 0 }));
+            Assert.Contains("write-protected page", erase.LikelyCause);
+            var read = Assert.Throws<TargetException>(() => t.Read(0x08000000, new byte[4]));
+            Assert.Contains("readout protection", read.LikelyCause);
+            Assert.DoesNotContain("see its reply", write.LikelyCause + erase.LikelyCause + read.LikelyCause);
+        }
+
+        [Fact]
+        public void Protection_errors_name_tools_that_remove_it()
+        {
+            using var t = L552(new SimulatorOptions { Interface = TargetInterface.Swd });
+            t.WriteProtect(new[] { 2 });
+            var wrp = Assert.Throws<TargetException>(() => t.ErasePages(new[] { 2 }));
+            Assert.Contains("stm32flash -u", wrp.LikelyCause);
+            Assert.Contains("-ob", wrp.LikelyCause);
+            Assert.Contains("ITarget.WriteUnprotect()", wrp.LikelyCause);
+            t.ReadoutProtect();
+            var rdp = Assert.Throws<TargetException>(() => t.Read(0x08000000, new byte[4]));
+            Assert.Contains("-rdu", rdp.LikelyCause);
+            Assert.Contains("stm32flash -k", rdp.LikelyCause);
+            Assert.Contains("ITarget.ReadoutUnprotect()", rdp.LikelyCause);
         }
 
         [Fact]

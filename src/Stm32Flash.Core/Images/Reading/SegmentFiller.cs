@@ -117,8 +117,12 @@ namespace Stm32Flash.Images.Reading
                     {
                         if (target[i] != data[i] && _policy == OverlapPolicy.Error)
                         {
-                            throw new ImageOverlapException(_places.PlaceOf(position, column, i), _places.FindEarlierWriter(a, position),
-                                (uint)a, data[i], target[i]);
+                            // Locating the places rescans the input, which reuses the buffer data points into: take the values first.
+                            var value = data[i];
+                            var earlierValue = target[i];
+                            var place = _places.PlaceOf(position, column, i);
+                            var earlier = _places.FindEarlierWriter(a, position);
+                            throw new ImageOverlapException(place, earlier, (uint)a, value, earlierValue);
                         }
                     }
                     else

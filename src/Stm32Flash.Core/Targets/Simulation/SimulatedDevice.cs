@@ -122,7 +122,7 @@ namespace Stm32Flash.Targets.Simulation
                     {
                         throw new TargetException(TargetErrorKind.WriteProtected, "Extended Erase",
                             $"{page} is write-protected; the flash refuses to erase it (a real bootloader answers NACK).", page.Address, Nack,
-                            "Write protection is set on that page; remove it (Write Unprotect) first.");
+                            WriteProtectionCause);
                     }
                     pages.Add(page);
                 }
@@ -306,7 +306,7 @@ namespace Stm32Flash.Targets.Simulation
                     if (!Strict) continue;
                     throw new TargetException(TargetErrorKind.WriteProtected, "Write Memory",
                         $"{page} is write-protected; a real bootloader acknowledges this write and programs nothing (AN3155: no error for write-protected sectors).",
-                        unitStart, null, "Write protection is set on that page; remove it (Write Unprotect) first.");
+                        unitStart, null, WriteProtectionCause);
                 }
                 if (_programmed[u])
                 {
@@ -378,7 +378,12 @@ namespace Stm32Flash.Targets.Simulation
         private TargetException Protected(string operation, uint? address) =>
             new TargetException(TargetErrorKind.ReadoutProtected, operation,
                 $"readout protection (level {ReadoutProtectionLevel}) is active; the bootloader refuses {operation}.", address, Nack,
-                "Readout protection is on; Readout Unprotect removes it and mass-erases the flash.");
+                "Readout protection is on. Remove it with STM32CubeProgrammer (STM32_Programmer_CLI -c port=<port> -rdu), stm32flash -k, " +
+                "or ITarget.ReadoutUnprotect() from C#; each mass-erases the flash.");
+
+        private const string WriteProtectionCause =
+            "Write protection is set on that page. Remove it with stm32flash -u (the bootloader's Write Unprotect), STM32CubeProgrammer " +
+            "(-ob with the product's WRP option bytes), or ITarget.WriteUnprotect() from C#; the device resets afterwards.";
 
         private static void Fill(byte[] bytes, byte value)
         {

@@ -80,6 +80,7 @@ namespace Stm32Flash.Targets.Simulation
             {
                 var fault = Begin("Write Memory", address, data.Length);
                 CheckLimit("Write Memory", address, data.Length, Capabilities.MaxWrite, "write");
+                CheckWords(address, data.Length);
                 if (fault == FaultKind.Corrupt && data.Length > 0)
                 {
                     var damaged = data.ToArray();
@@ -215,7 +216,7 @@ namespace Stm32Flash.Targets.Simulation
                         "Noise on the line, a wrong baud rate or a device that stopped answering.");
                 case FaultKind.Nack:
                     throw new TargetException(TargetErrorKind.Refused, operation, $"the device refused operation {number}.", address, "NACK (0x1F)",
-                        "The device rejected the command; see its reply.");
+                        NackCauses(operation));
                 case FaultKind.Busy:
                     throw new TargetException(TargetErrorKind.Busy, operation, $"the device kept answering BUSY to operation {number}.", address, "BUSY (0x76)",
                         "The device is still erasing or programming; wait longer before polling again.");
@@ -228,6 +229,21 @@ namespace Stm32Flash.Targets.Simulation
             }
         }
 
+        /// <summary>What commonly makes a bootloader NACK this operation.</summary>
+        internal static string NackCauses(string operation) => operation switch
+        {
+            "Write Memory" => "A bootloader NACKs Write Memory for an address outside writable memory or in its own RAM, a block that is not " +
+                "whole 32-bit words, flash that was not erased first (or a unit programmed twice), readout protection, or a block damaged on the " +
+                "line (bad checksum); a retry after erasing, or with the default padding, usually tells which.",
+            "Read Memory" => "A bootloader NACKs Read Memory for an address outside readable memory, more than 256 bytes at once, or readout protection.",
+            "Extended Erase" => "A bootloader NACKs an erase for a page number past the end of flash, a write-protected page, readout protection, " +
+                "or a bank or mass erase the product does not offer.",
+            "Get Checksum" => "A bootloader NACKs Get Checksum for an address or length that is not whole words or runs past memory, readout " +
+                "protection, or a product that does not implement it (verification then reads back instead).",
+            "Go" => "A bootloader NACKs Go for an address that is not in flash or in RAM the application may use, or under readout protection.",
+            _ => "A bootloader NACKs a command it does not offer, any command under readout protection, and a frame damaged on the line.",
+        };
+
         private void CheckLimit(string operation, uint address, int length, int limit, string what)
         {
             if (length <= 0 || length > limit)
@@ -236,6 +252,23 @@ namespace Stm32Flash.Targets.Simulation
                     $"a {what} of {length} bytes; {Interface} takes 1..{limit} bytes per {what}.", address, "NACK (0x1F)",
                     $"The host sent more than the interface's largest {what} ({limit} bytes).");
             }
+        }
+
+        // The serial bootloaders (AN3155 for USART, the same rule on I2C, SPI and CAN): N+1 bytes, a multiple of 4, written as
+        // words, so the address must be word-aligned too. The bootloader NACKs the data block and writes nothing.
+        private void CheckWords(uint address, int length)
+        {
+            if (!Interface.IsSerialBootloader() || ((address | (uint)length) & 3) == 0) return;
+            var range = AddressRange.FromLength(address, length);
+            var inFlash = Device.Flash.Range.Overlaps(range);
+            var what = (length & 3) != 0 ? $"{length} bytes is not a whole number of 32-bit words" : $"0x{address:X8} is not word-aligned";
+            throw new TargetException(inFlash ? TargetErrorKind.FlashRule : TargetErrorKind.Refused, "Write Memory",
+                $"a write of {length} bytes at 0x{address:X8}: {what}. The {Interface} bootloader takes Write Memory only as whole 32-bit words " +
+                "(N+1 a multiple of 4) at a word-aligned address; a real bootloader answers NACK (0x1F) to the data block and writes nothing.",
+                address, "NACK (0x1F)",
+                inFlash
+                    ? $"The data was not padded to whole words: leave -Pad out or give -Pad {Math.Max(4, Device.ProgramUnit)} (the default for {Device.Name} over {Interface})."
+                    : "The host sent a RAM block that is not whole words; the bootloaders need the bytes around it read and written back with it.");
         }
 
         private void Pace(int bytes)

@@ -84,10 +84,15 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
             var image = ForumImage.Build();
             using var shell = new CubeShell();
             shell.ConnectI2c();
-            var plan = shell.Run("$args[0] | Get-Stm32FlashPlan -Pad 1", new object[] { image }).AssertNoErrors();
+            // Refused before the device is touched, unless forced to show what the device does with it.
+            var refused = Assert.Single(shell.Run("$args[0] | Write-Stm32Memory -Pad 1", new object[] { image }).Errors);
+            Assert.Equal("PadBelowUnit,Stm32Flash.Commands.WriteStm32MemoryCommand", refused.FullyQualifiedErrorId);
+            Assert.Empty(fake.CallsTo("sectorErase"));
+            Assert.Empty(fake.CallsTo("writeMemory"));
+            var plan = shell.Run("$args[0] | Get-Stm32FlashPlan -Pad 1 -Force", new object[] { image }).AssertNoErrors();
             var chunkCount = plan.Output.Count(o => o.BaseObject is ProgramStep);
 
-            var result = shell.Run("$args[0] | Write-Stm32Memory -Pad 1", new object[] { image });
+            var result = shell.Run("$args[0] | Write-Stm32Memory -Pad 1 -Force", new object[] { image });
             var error = Assert.Single(result.Errors);
             Assert.Equal("DeviceRefused,Stm32Flash.Commands.WriteStm32MemoryCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.WriteError, error.CategoryInfo.Category);
