@@ -193,6 +193,64 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void A_block_found_partly_programmed_after_a_nack_names_the_first_erased_byte_that_should_hold_data()
+        {
+            using var served = new ServedDevice("STM32G474");
+            using var target = served.Connect();
+            var data = Pattern(256, 5);
+            data[128] = 0x5A;
+            // The first half went in before; the whole block then draws NACK (its first units are programmed already).
+            target.Write(0x08000000, data.AsSpan(0, 128));
+            var ex = Assert.Throws<TargetException>(() => target.Write(0x08000000, data));
+            Assert.Equal(TargetErrorKind.FlashRule, ex.Kind);
+            Assert.Equal(0x08000080u, ex.Address);
+            Assert.Equal("NACK (0x1F) after the data block", ex.DeviceReply);
+            Assert.Contains("partly programmed", ex.Message);
+            Assert.Contains("erased (0xFF) from 0x08000080 where the image has 0x5A", ex.Message);
+            Assert.Contains("was not re-sent", ex.Message);
+            Assert.Equal(1, served.Line.Written.Count(w => w.Length == 258));
+            Assert.Equal(data.Take(128).Concat(Enumerable.Repeat((byte)0xFF, 128)), served.Simulation.FlashSnapshot().Take(256));
+        }
+
+        [Fact]
+        public void A_block_found_holding_other_bytes_after_a_nack_names_the_first_differing_address()
+        {
+            using var served = new ServedDevice("STM32G474");
+            using var target = served.Connect();
+            var data = Pattern(256, 6);
+            var other = (byte[])data.Clone();
+            // The same bytes up to 0x40, then an erased word, then different bytes.
+            for (var i = 0x40; i < 0x44; i++) other[i] = 0xFF;
+            for (var i = 0x44; i < 0x100; i++) other[i] = (byte)~data[i];
+            target.Write(0x08000000, other);
+            var ex = Assert.Throws<TargetException>(() => target.Write(0x08000000, data));
+            Assert.Equal(TargetErrorKind.FlashRule, ex.Kind);
+            Assert.Equal(0x08000040u, ex.Address);
+            Assert.Contains($"0xFF at 0x08000040 where the image has 0x{data[0x40]:X2}", ex.Message);
+            Assert.DoesNotContain("partly programmed", ex.Message);
+            Assert.Equal(2, served.Line.Written.Count(w => w.Length == 258));
+        }
+
+        [Fact]
+        public void The_executor_reports_a_partly_programmed_block_with_its_segment_chunk_and_written_ranges()
+        {
+            using var served = new ServedDevice("STM32G474");
+            using var target = served.Connect();
+            var image = Pattern(1024, 8);
+            image[0x280] = 0x33;
+            // The third chunk's first half is on the device already (and the page is not erased first).
+            target.Write(0x08000200, image.AsSpan(0x200, 128));
+            var plan = FlashPlanner.Plan(new[] { new Segment(0x08000000, image) }, target, new FlashPlanOptions { SkipErase = true });
+            var ex = Assert.Throws<FlashOperationException>(() => new FlashExecutor(target).Execute(plan));
+            Assert.Equal(FlashFailure.Device, ex.Failure);
+            Assert.Equal(0x08000280u, ex.Address);
+            Assert.Equal(1, ex.SegmentNumber);
+            Assert.Equal(3, ex.ChunkNumber);
+            Assert.Equal(TargetErrorKind.FlashRule, ex.TargetError!.Kind);
+            Assert.Equal(new[] { new AddressRange(0x08000000, 0x08000200) }, ex.Programmed);
+        }
+
+        [Fact]
         public void A_block_damaged_on_the_line_draws_nack_and_is_sent_again_after_reading_back_erased_flash()
         {
             using var served = new ServedDevice("STM32G474");

@@ -227,18 +227,51 @@ namespace Stm32Flash.Targets.Usart
                         $"the block at 0x{address:X8} ({data.Length} bytes) drew {ex.DeviceReply}, and reading it back to see whether it was programmed failed too: " +
                         $"{readError.DeviceReply ?? readError.Message}.", address, ex.DeviceReply, readError.LikelyCause ?? ex.LikelyCause, readError);
                 }
-                if (now.AsSpan().SequenceEqual(data))
-                {
-                    Trace($"Write Memory at 0x{address:X8}: {ex.DeviceReply}, but the {data.Length} bytes are on the device; done");
-                    return false;
-                }
-                if (!isFlash || now.All(b => b == Device.ErasedValue)) return true;
-                var first = Enumerable.Range(0, data.Length).First(i => now[i] != data[i] && now[i] != Device.ErasedValue);
-                throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
-                    $"the block at 0x{address:X8} ({data.Length} bytes) drew {ex.DeviceReply}, and reading it back shows it partly programmed " +
-                    $"(0x{now[first]:X2} at 0x{address + (uint)first:X8} where the image has 0x{data[first]:X2}); flash cannot be programmed again without an erase, so it was not re-sent.",
-                    address, ex.DeviceReply, "The page was not erased before writing, or the write failed half-way; erase the page and write again.", ex);
+                return ResendAfterReadBack(address, data, now, isFlash, ex);
             });
+        }
+
+        // What the device holds after a write that failed once the block had gone out whole: the block (done, false), the
+        // erased value throughout (send it again, true), or anything else, which flash cannot take again without an erase.
+        private bool ResendAfterReadBack(uint address, byte[] data, byte[] now, bool isFlash, UsartTransactionException ex)
+        {
+            var firstDifference = FirstIndex(now, data, (held, wanted) => held != wanted);
+            if (firstDifference < 0)
+            {
+                Trace($"Write Memory at 0x{address:X8}: {ex.DeviceReply}, but the {data.Length} bytes are on the device; done");
+                return false;
+            }
+            var erased = Device.ErasedValue;
+            if (!isFlash || Array.TrueForAll(now, b => b == erased))
+            {
+                Trace($"Write Memory at 0x{address:X8}: {ex.DeviceReply}; the {(isFlash ? "flash is still erased" : "RAM takes the block again")}, so it is sent again");
+                return true;
+            }
+            var block = $"the block at 0x{address:X8} ({data.Length} bytes) drew {ex.DeviceReply}, and reading it back shows";
+            var foreign = FirstIndex(now, data, (held, wanted) => held != wanted && held != erased);
+            if (foreign < 0)
+            {
+                // Every byte is the image's or erased: the device programmed part of the block and stopped.
+                var missing = firstDifference;
+                throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
+                    $"{block} it partly programmed: the image's bytes, but erased (0x{erased:X2}) from 0x{address + (uint)missing:X8} where the image has 0x{data[missing]:X2}. " +
+                    "The units programmed already cannot be programmed again without an erase, so the block was not re-sent.",
+                    address + (uint)missing, ex.DeviceReply,
+                    "The write failed half-way (a programming error, the device reset, or part of the block was programmed before); erase the page and write again.", ex);
+            }
+            throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
+                $"{block} 0x{now[firstDifference]:X2} at 0x{address + (uint)firstDifference:X8} where the image has 0x{data[firstDifference]:X2}; " +
+                "flash cannot be programmed again without an erase, so the block was not re-sent.",
+                address + (uint)firstDifference, ex.DeviceReply, "The page was not erased before writing, or the write failed half-way; erase the page and write again.", ex);
+        }
+
+        private static int FirstIndex(byte[] held, byte[] wanted, Func<byte, byte, bool> differs)
+        {
+            for (var i = 0; i < held.Length; i++)
+            {
+                if (differs(held[i], wanted[i])) return i;
+            }
+            return -1;
         }
 
         // RAM takes any bytes, but the bootloader moves whole words: fill the words around the data with what RAM holds now.
