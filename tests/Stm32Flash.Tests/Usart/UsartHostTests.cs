@@ -334,6 +334,40 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void A_link_that_closes_mid_command_is_reported_against_that_command_its_address_and_stage()
+        {
+            using (var served = new ServedDevice("STM32G474"))
+            using (var target = served.Connect())
+            {
+                served.Line.Damage = (bytes, n) =>
+                {
+                    if (bytes.Length == 258) served.Line.Dispose();
+                    return null;
+                };
+                var ex = Assert.Throws<UsartTransactionException>(() => target.Write(0x08000100, Pattern(256)));
+                Assert.Equal(TargetErrorKind.Disconnected, ex.Kind);
+                Assert.Equal("Write Memory", ex.Operation);
+                Assert.Equal(0x08000100u, ex.Address);
+                Assert.Equal(UsartStage.Data, ex.Stage);
+                Assert.Equal(0, target.Retries);
+            }
+            using (var served = new ServedDevice("STM32G474"))
+            using (var target = served.Connect())
+            {
+                served.Line.Damage = (bytes, n) =>
+                {
+                    if (bytes.SequenceEqual(UsartFrame.Word(0x08000200))) served.Line.Dispose();
+                    return null;
+                };
+                var ex = Assert.Throws<UsartTransactionException>(() => target.Read(0x08000200, new byte[16]));
+                Assert.Equal(TargetErrorKind.Disconnected, ex.Kind);
+                Assert.Equal("Read Memory", ex.Operation);
+                Assert.Equal(0x08000200u, ex.Address);
+                Assert.Equal(UsartStage.Address, ex.Stage);
+            }
+        }
+
+        [Fact]
         public void A_read_that_times_out_is_retried()
         {
             using var served = new ServedDevice("STM32G474", new SimulatorOptions().WithFault(1, FaultKind.Drop));

@@ -21,6 +21,11 @@ namespace Stm32Flash.Targets.Usart
         private readonly IByteLink _link;
         private readonly byte[] _frame = new byte[MaxTransfer + 2];
 
+        // The transaction under way, so that a link that closes mid-way is reported against it.
+        private byte _command = UsartCodes.Init;
+        private uint? _address;
+        private UsartStage _stage = UsartStage.Command;
+
         public UsartBootloader(IByteLink link, UsartOptions? options = null)
         {
             _link = link ?? throw new ArgumentNullException(nameof(link));
@@ -42,6 +47,7 @@ namespace Stm32Flash.Targets.Usart
         /// </summary>
         public void Synchronize()
         {
+            Begin(UsartCodes.Init, null);
             _link.DiscardInput();
             for (var attempt = 1; attempt <= 2; attempt++)
             {
@@ -170,6 +176,7 @@ namespace Stm32Flash.Targets.Usart
             SendCommand(UsartCodes.ReadMemory, address);
             SendAddress(UsartCodes.ReadMemory, address);
             var n = (byte)(destination.Length - 1);
+            _stage = UsartStage.Parameter;
             Send(new[] { n, (byte)(n ^ 0xFF) });
             ExpectAck(UsartCodes.ReadMemory, UsartStage.Parameter, "the length", Options.AnswerTimeout, 2, address);
             try
@@ -184,7 +191,7 @@ namespace Stm32Flash.Targets.Usart
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(UsartCodes.ReadMemory, address, ex);
+                throw Closed(UsartCodes.ReadMemory, address, UsartStage.Result, ex);
             }
         }
 
@@ -205,6 +212,7 @@ namespace Stm32Flash.Targets.Usart
             _frame[0] = n;
             data.CopyTo(_frame.AsSpan(1));
             _frame[data.Length + 1] = UsartFrame.Xor(data, n);
+            _stage = UsartStage.Data;
             Send(_frame.AsSpan(0, data.Length + 2));
             ExpectAck(UsartCodes.WriteMemory, UsartStage.Data, "the data block", Options.WriteTimeout, data.Length + 2, address);
         }
@@ -222,7 +230,7 @@ namespace Stm32Flash.Targets.Usart
             }
             frame[frame.Length - 1] = UsartFrame.Xor(frame.AsSpan(0, frame.Length - 1));
             SendCommand(UsartCodes.Erase);
-            Send(frame);
+            SendData(frame);
             ExpectAck(UsartCodes.Erase, UsartStage.Data, "the page list", EraseTimeout(bytes), frame.Length, null);
         }
 
@@ -230,7 +238,7 @@ namespace Stm32Flash.Targets.Usart
         public void EraseAll()
         {
             SendCommand(UsartCodes.Erase);
-            Send(new byte[] { 0xFF, 0x00 });
+            SendData(new byte[] { 0xFF, 0x00 });
             ExpectAck(UsartCodes.Erase, UsartStage.Data, "the global-erase code", Options.MassEraseTimeout, 2, null);
         }
 
@@ -249,7 +257,7 @@ namespace Stm32Flash.Targets.Usart
             }
             frame[frame.Length - 1] = UsartFrame.Xor(frame.AsSpan(0, frame.Length - 1));
             SendCommand(UsartCodes.ExtendedErase);
-            Send(frame);
+            SendData(frame);
             ExpectAck(UsartCodes.ExtendedErase, UsartStage.Data, "the page list", EraseTimeout(bytes), frame.Length, null);
         }
 
@@ -260,7 +268,7 @@ namespace Stm32Flash.Targets.Usart
             var hi = (byte)(specialCode >> 8);
             var lo = (byte)specialCode;
             SendCommand(UsartCodes.ExtendedErase);
-            Send(new[] { hi, lo, (byte)(hi ^ lo) });
+            SendData(new[] { hi, lo, (byte)(hi ^ lo) });
             ExpectAck(UsartCodes.ExtendedErase, UsartStage.Data, $"the erase code 0x{specialCode:X4}", Options.MassEraseTimeout, 3, null);
         }
 
@@ -277,7 +285,7 @@ namespace Stm32Flash.Targets.Usart
             }
             frame[frame.Length - 1] = UsartFrame.Xor(frame.AsSpan(0, frame.Length - 1));
             SendCommand(UsartCodes.WriteProtect);
-            Send(frame);
+            SendData(frame);
             ExpectAck(UsartCodes.WriteProtect, UsartStage.Data, "the sector list", Options.ProtectTimeout, frame.Length, null);
             Restart(UsartCodes.WriteProtect);
         }
@@ -328,6 +336,7 @@ namespace Stm32Flash.Targets.Usart
         // Protection commands end with a system reset; the restarted bootloader needs 0x7F again.
         private void Restart(byte command)
         {
+            _stage = UsartStage.Result;
             var watch = Stopwatch.StartNew();
             while (watch.Elapsed < Options.RestartTime)
             {
@@ -351,20 +360,36 @@ namespace Stm32Flash.Targets.Usart
 
         private void SendCommand(byte command, uint? address = null)
         {
+            Begin(command, address);
             Send(UsartFrame.Command(command));
             ExpectAck(command, UsartStage.Command, "the command", Options.AnswerTimeout, 2, address);
         }
 
         private void SendAddress(byte command, uint address)
         {
+            _stage = UsartStage.Address;
             Send(UsartFrame.Word(address));
             ExpectAck(command, UsartStage.Address, "the address", Options.AnswerTimeout, 5, address);
         }
 
         private void SendWord(byte command, uint value, string what, uint address)
         {
+            _stage = UsartStage.Parameter;
             Send(UsartFrame.Word(value));
             ExpectAck(command, UsartStage.Parameter, what, Options.AnswerTimeout, 5, address);
+        }
+
+        private void Begin(byte command, uint? address)
+        {
+            _command = command;
+            _address = address;
+            _stage = UsartStage.Command;
+        }
+
+        private void SendData(ReadOnlySpan<byte> bytes)
+        {
+            _stage = UsartStage.Data;
+            Send(bytes);
         }
 
         private void Send(ReadOnlySpan<byte> bytes)
@@ -375,7 +400,7 @@ namespace Stm32Flash.Targets.Usart
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(UsartCodes.Init, null, ex);
+                throw Closed(_command, _address, _stage, ex);
             }
         }
 
@@ -395,7 +420,7 @@ namespace Stm32Flash.Targets.Usart
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(command, address, ex);
+                throw Closed(command, address, stage, ex);
             }
             if (reply == UsartCodes.Ack) return;
             if (reply == UsartCodes.Nack)
@@ -426,7 +451,7 @@ namespace Stm32Flash.Targets.Usart
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(command, address, ex);
+                throw Closed(command, address, UsartStage.Result, ex);
             }
             return bytes;
         }
@@ -440,7 +465,7 @@ namespace Stm32Flash.Targets.Usart
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(UsartCodes.Init, null, ex);
+                throw Closed(_command, _address, _stage, ex);
             }
         }
 
@@ -461,7 +486,7 @@ namespace Stm32Flash.Targets.Usart
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(UsartCodes.Init, null, ex);
+                throw Closed(_command, _address, _stage, ex);
             }
         }
 
@@ -481,8 +506,8 @@ namespace Stm32Flash.Targets.Usart
                 throw new ArgumentOutOfRangeException(nameof(length), $"{UsartCodes.Name(command)} moves 1 to {MaxTransfer} bytes at a time; {length} bytes at 0x{address:X8} were asked.");
         }
 
-        private UsartTransactionException Closed(byte command, uint? address, LinkClosedException ex) =>
-            new UsartTransactionException(TargetErrorKind.Disconnected, command, UsartStage.Command, "the link", ex.Message, address, null,
+        private UsartTransactionException Closed(byte command, uint? address, UsartStage stage, LinkClosedException ex) =>
+            new UsartTransactionException(TargetErrorKind.Disconnected, command, stage, "the link", ex.Message, address, null,
                 "The port was closed, or the adapter unplugged; connect again.", ex);
 
         private void Trace(string text) => Log?.Invoke(TargetLogLevel.Verbose, $"{_link.Description}: {text}");
