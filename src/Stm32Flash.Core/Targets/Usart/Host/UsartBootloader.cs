@@ -78,31 +78,79 @@ namespace Stm32Flash.Targets.Usart
         }
 
         /// <summary>
-        /// Brings a host and a device that lost step back to a command boundary. A burst of 0xFF completes any frame the
-        /// device may be waiting for (the longest is a 256-byte block; all-0xFF data or checksums are the least harmful to
-        /// complete one with) and draws NACKs; one 0x00 then either pairs with a 0xFF the device still holds (NACK) or starts
-        /// "00 FF", a Get, completed by one more 0xFF. A final 0xFF 0x00 must draw exactly one NACK. Returns false when the
-        /// device never answers.
+        /// Brings a host and a device in an unknown state back to a command boundary (at connect, after an earlier session
+        /// died somewhere). A burst of <see cref="Filler"/> completes any frame the device may be waiting for, in a way that
+        /// no frame it completes is valid, and draws NACKs; <see cref="Align"/> and <see cref="Probe"/> then check that
+        /// the device waits for a command. Returns false when the device never answers.
         /// </summary>
         public bool Resynchronize()
         {
-            var filler = new byte[260];
-            for (var i = 0; i < filler.Length; i++) filler[i] = UsartCodes.Invalid;
             for (var round = 1; round <= 3; round++)
             {
                 _link.DiscardInput();
-                Send(filler);
-                if (TryReadByte(ResyncWait + _link.WireTime(filler.Length + 1)) is null) continue;
+                Send(Filler);
+                if (TryReadByte(ResyncWait + _link.WireTime(Filler.Length + 1)) is null) continue;
                 DrainUntilQuiet();
                 if (Align() && Probe())
                 {
-                    Trace($"resynchronised ({round} burst(s) of 0xFF)");
+                    Trace($"resynchronised ({round} burst(s) of filler)");
                     return true;
                 }
             }
             return false;
         }
 
+        /// <summary>
+        /// Brings the device back to a command boundary after a Write Memory that failed once its address had gone out
+        /// (the ACK to the address, or to the data block, was lost or damaged). The device may be waiting for the block's
+        /// length byte: <see cref="AbortBlock"/> gives it a 4-byte block with a wrong checksum, which it refuses without
+        /// programming anything. A device that was at a command boundary already takes the frame as three invalid commands.
+        /// Only if the device still does not answer as expected (it lost bytes of the block and waits for more) does the
+        /// filler of <see cref="Resynchronize"/> follow.
+        /// </summary>
+        public bool AbortWriteMemory()
+        {
+            _link.DiscardInput();
+            Send(AbortBlock);
+            if (TryReadByte(Options.AnswerTimeout + _link.WireTime(AbortBlock.Length + 1)) is byte reply)
+            {
+                DrainUntilQuiet();
+                if (Align() && Probe())
+                {
+                    Trace($"Write Memory aborted with a block the device refuses (it answered {UsartCodes.Reply(reply)})");
+                    return true;
+                }
+            }
+            return Resynchronize();
+        }
+
+        // A Write Memory block of 4 bytes (N = 3) whose checksum is wrong (the XOR of 03 AA AA AA AA is 03). As commands, no
+        // two neighbouring bytes are a code and its complement.
+        private static readonly byte[] AbortBlock = { 0x03, 0xAA, 0xAA, 0xAA, 0xAA, 0xA5 };
+
+        // FF FF A5, then AA: in every state a device can be waiting in, the frame it completes is refused.
+        // - A command boundary: no two neighbouring bytes are a code and its complement (FF FF, FF A5, A5 AA, AA AA).
+        // - A command's complement: FF completes only Get (00), which is harmless.
+        // - Write Memory's (or Write Protect's) length: N = FF, then FF A5 and 254 bytes of AA, then AA as the checksum;
+        //   their XOR is A5. (A constant odd byte b would form a valid block: b + 2 copies of b XOR to b.)
+        // - Erase's (0x43) count: FF must be followed by 00 for a global erase. Extended Erase's count: FFFF is a mass
+        //   erase whose checksum must be 00, not A5.
+        // - An address or a 32-bit parameter: FF FF A5 AA XOR to 0F, not the AA that follows. Read Memory's length and
+        //   complement: FF FF do not complement each other.
+        // 260 bytes: the longest frame (N, 256 bytes, checksum) and a pair of invalid commands after it.
+        private static readonly byte[] Filler = CreateFiller();
+
+        private static byte[] CreateFiller()
+        {
+            var filler = new byte[260];
+            filler[0] = 0xFF;
+            filler[1] = 0xFF;
+            filler[2] = 0xA5;
+            for (var i = 3; i < filler.Length; i++) filler[i] = 0xAA;
+            return filler;
+        }
+
+        // One 0x00: it pairs with a byte the device still holds (NACK), or starts "00 FF", a Get, completed by one 0xFF.
         private bool Align()
         {
             Send(new byte[] { 0x00 });

@@ -320,7 +320,8 @@ namespace Stm32Flash.Targets.Usart
         {
             _bootloader.Link.DiscardInput();
             if (ex.Kind == TargetErrorKind.Refused || ex.Kind == TargetErrorKind.ReadoutProtected) return;
-            if (!_bootloader.Resynchronize())
+            var insideWrite = ex.Command == UsartCodes.WriteMemory && (ex.Stage == UsartStage.Address || ex.Stage == UsartStage.Data);
+            if (!(insideWrite ? _bootloader.AbortWriteMemory() : _bootloader.Resynchronize()))
             {
                 throw new TargetException(TargetErrorKind.Timeout, ex.Operation, ex.Message + " The device did not answer the resynchronisation either.",
                     ex.Address, ex.DeviceReply, UsartFailureCauses.ForSilence(ex.Command, UsartStage.Command), ex);
