@@ -96,6 +96,48 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void A_listed_get_checksum_that_is_refused_while_reads_work_turns_verification_to_reading_back()
+        {
+            var g4 = DeviceCatalog.Get("STM32G474");
+            using var served = new ServedDevice(g4, profile: UsartProfile.For(g4).Refusing(UsartCodes.GetChecksum));
+            using var target = served.Connect();
+            var log = new System.Collections.Generic.List<(TargetLogLevel Level, string Text)>();
+            target.Log = (level, text) => log.Add((level, text));
+            Assert.True(target.Capabilities.CanChecksum);
+            var data = Pattern(1024, 9);
+            data[0] = 0x12;
+            for (var i = 0; i < data.Length; i += 256) target.Write(0x08000000 + (uint)i, data.AsSpan(i, 256));
+
+            var first = MemoryVerifier.Verify(target, new Segment(0x08000000, data));
+            Assert.True(first.Match);
+            Assert.Equal(VerifyMethod.ReadBack, first.Method);
+            Assert.False(target.Capabilities.CanChecksum);
+            Assert.Contains(log, e => e.Level == TargetLogLevel.Warning && e.Text.Contains("lists Get Checksum (0xA1) but refuses it"));
+            var asked = served.Line.Written.Count(w => w.SequenceEqual(UsartFrame.Command(UsartCodes.GetChecksum)));
+
+            // From then on nothing asks for it: a mismatch is found by reading back.
+            served.Simulation.MassErase();
+            var second = MemoryVerifier.Verify(target, new Segment(0x08000000, data));
+            Assert.False(second.Match);
+            Assert.Equal(VerifyMethod.ReadBack, second.Method);
+            Assert.Equal(0x08000000u, second.FirstMismatch);
+            Assert.Equal(asked, served.Line.Written.Count(w => w.SequenceEqual(UsartFrame.Command(UsartCodes.GetChecksum))));
+            Assert.Throws<TargetException>(() => target.Checksum(0x08000000, 4));
+        }
+
+        [Fact]
+        public void A_refused_get_checksum_under_readout_protection_stays_a_readout_protection_error()
+        {
+            using var served = new ServedDevice("STM32G474");
+            using var target = served.Connect();
+            served.Simulation.ReadoutProtect();
+            var ex = Assert.Throws<UsartTransactionException>(() => target.Checksum(0x08000000, 256));
+            Assert.Equal(TargetErrorKind.ReadoutProtected, ex.Kind);
+            Assert.Equal("Get Checksum", ex.Operation);
+            Assert.True(target.Capabilities.CanChecksum);
+        }
+
+        [Fact]
         public void Extended_erase_takes_pages_a_bank_and_everything()
         {
             using var served = new ServedDevice("STM32G474");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Stm32Flash.Checksums;
 using Stm32Flash.Devices;
 
 namespace Stm32Flash.Targets.Usart
@@ -170,8 +171,38 @@ namespace Stm32Flash.Targets.Usart
                     "Verify by reading back instead.");
             }
             uint crc = 0;
-            Retry(() => crc = _bootloader.GetChecksum(address, length), null);
-            return crc;
+            try
+            {
+                Retry(() => crc = _bootloader.GetChecksum(address, length), null);
+                return crc;
+            }
+            catch (UsartTransactionException refused) when (refused.Command == UsartCodes.GetChecksum && refused.Stage == UsartStage.Command
+                && refused.Kind == TargetErrorKind.ReadoutProtected)
+            {
+                return ChecksumWithoutGetChecksum(address, length, refused);
+            }
+        }
+
+        // Get Checksum is listed but refused at its command byte. Readout protection would refuse Read Memory too; when Read
+        // Memory works, the bootloader just does not carry Get Checksum out (a G070 lists it and refuses it): from now on the
+        // target offers no checksum, so verification reads back, and this CRC is computed from the bytes read back.
+        private uint ChecksumWithoutGetChecksum(uint address, int length, UsartTransactionException refused)
+        {
+            var bytes = new byte[length];
+            try
+            {
+                Read(address, bytes.AsSpan(0, Math.Min(4, length)));
+            }
+            catch (UsartTransactionException readError) when (readError.Kind == TargetErrorKind.ReadoutProtected)
+            {
+                throw refused;
+            }
+            Capabilities.CanChecksum = false;
+            _log?.Invoke(TargetLogLevel.Warning,
+                $"{Description}: the bootloader lists Get Checksum (0xA1) but refuses it while Read Memory works; verifying by reading back from now on.");
+            for (var offset = 0; offset < length; offset += Capabilities.MaxRead)
+                Read(address + (uint)offset, bytes.AsSpan(offset, Math.Min(Capabilities.MaxRead, length - offset)));
+            return Crc32Mpeg2.OfWords(bytes);
         }
 
         public void Go(uint address)
