@@ -115,6 +115,34 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void Stopping_the_pipeline_cancels_a_mass_erase_waiting_for_its_answer()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            // The simulated device loses the mass erase (operation 1) and never answers it; the host would wait 35 s, three times.
+            var simulator = ps.Run("Start-Stm32Simulator STM32G474 $args[0] -Parity None -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(1, 'Drop'))",
+                pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            ps.Run("$null = Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors();
+
+            using var erase = System.Management.Automation.PowerShell.Create();
+            erase.Runspace = ps.Runspace;
+            erase.AddScript("Clear-Stm32Memory -All -Confirm:$false");
+            var running = erase.BeginInvoke();
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            while (simulator.Target.OperationCount < 1 && deadline.Elapsed < TimeSpan.FromSeconds(10)) System.Threading.Thread.Sleep(5);
+            Assert.Equal(1, simulator.Target.OperationCount);
+            var stopper = new System.Threading.Thread(erase.Stop);
+            stopper.Start();
+            Assert.True(stopper.Join(TimeSpan.FromSeconds(15)), "the pipeline did not stop");
+            Assert.Throws<PipelineStoppedException>(() => erase.EndInvoke(running));
+
+            var data = Pattern(256, 7);
+            ps.Run("[Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]]$args[0]) | Write-Stm32Memory", data).AssertNoErrors();
+            Assert.Equal(data, simulator.Simulation.FlashSnapshot().AsSpan(0, 256).ToArray());
+            ps.Run("Disconnect-Stm32; Stop-Stm32Simulator").AssertNoErrors();
+        }
+
+        [Fact]
         public void A_pseudo_terminal_with_even_parity_is_refused_with_what_to_do()
         {
             using var pty = new SocatPair();

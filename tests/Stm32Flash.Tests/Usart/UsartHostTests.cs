@@ -410,6 +410,45 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void A_mass_erase_waiting_for_its_answer_is_cancelled_and_the_next_operation_finds_the_device_again()
+        {
+            // The erase is lost (the device stays silent), so the host would wait the whole mass-erase timeout.
+            using var served = new ServedDevice("STM32G474", new SimulatorOptions().WithFault(1, FaultKind.Drop));
+            var options = ServedDevice.FastOptions();
+            options.MassEraseTimeout = TimeSpan.FromSeconds(60);
+            using var target = served.Connect(options);
+            Assert.IsAssignableFrom<ICancellableTarget>(target);
+            target.CancelCurrentOperation();
+
+            Exception? error = null;
+            var erase = new System.Threading.Thread(() =>
+            {
+                try
+                {
+                    target.MassErase();
+                }
+                catch (Exception ex)
+                {
+                    error = ex;
+                }
+            });
+            erase.Start();
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            while (served.Target.OperationCount < 1 && deadline.Elapsed < TimeSpan.FromSeconds(10)) System.Threading.Thread.Sleep(5);
+            Assert.Equal(1, served.Target.OperationCount);
+            target.CancelCurrentOperation();
+
+            Assert.True(erase.Join(TimeSpan.FromSeconds(10)), "the mass erase did not stop");
+            var cancelled = Assert.IsType<OperationCanceledException>(error);
+            Assert.Contains("Extended Erase", cancelled.Message);
+            Assert.Equal(0, target.Retries);
+            // The next operation resynchronises first, then runs as usual.
+            var data = Pattern(256, 12);
+            target.Write(0x08000000, data);
+            Assert.Equal(data, served.Simulation.FlashSnapshot().AsSpan(0, 256).ToArray());
+        }
+
+        [Fact]
         public void A_read_that_times_out_is_retried()
         {
             using var served = new ServedDevice("STM32G474", new SimulatorOptions().WithFault(1, FaultKind.Drop));

@@ -18,6 +18,7 @@ namespace Stm32Flash.Targets.Usart
         private const int MaxTransfer = 256;
         private static readonly TimeSpan ResyncWait = TimeSpan.FromMilliseconds(40);
         private static readonly TimeSpan QuietTime = TimeSpan.FromMilliseconds(10);
+        private static readonly TimeSpan CancelPoll = TimeSpan.FromMilliseconds(50);
         private readonly IByteLink _link;
         private readonly byte[] _frame = new byte[MaxTransfer + 2];
 
@@ -25,6 +26,7 @@ namespace Stm32Flash.Targets.Usart
         private byte _command = UsartCodes.Init;
         private uint? _address;
         private UsartStage _stage = UsartStage.Command;
+        private volatile bool _cancel;
 
         public UsartBootloader(IByteLink link, UsartOptions? options = null)
         {
@@ -229,7 +231,7 @@ namespace Stm32Flash.Targets.Usart
             ExpectAck(UsartCodes.ReadMemory, UsartStage.Parameter, "the length", Options.AnswerTimeout, 2, address);
             try
             {
-                _link.ReadExactly(destination, Options.AnswerTimeout + _link.WireTime(destination.Length));
+                ReadExactly(destination, Options.AnswerTimeout + _link.WireTime(destination.Length));
             }
             catch (LinkTimeoutException ex)
             {
@@ -372,6 +374,15 @@ namespace Stm32Flash.Targets.Usart
             return (uint)(reply[0] << 24 | reply[1] << 16 | reply[2] << 8 | reply[3]);
         }
 
+        /// <summary>
+        /// Makes the transaction in progress stop waiting for the device (within about 50 ms) and throw
+        /// <see cref="OperationCanceledException"/>; so does every later one until <see cref="ResetCancel"/>. Callable from any
+        /// thread. The device may still be carrying the command out (a mass erase goes on) and answer later.
+        /// </summary>
+        public void Cancel() => _cancel = true;
+
+        public void ResetCancel() => _cancel = false;
+
         public void Dispose() => _link.Dispose();
 
         private void TwoAckCommand(byte command, TimeSpan timeout)
@@ -458,7 +469,7 @@ namespace Stm32Flash.Targets.Usart
             byte reply;
             try
             {
-                reply = _link.ReadByte(wait);
+                reply = ReadByte(wait);
             }
             catch (LinkTimeoutException ex)
             {
@@ -489,7 +500,7 @@ namespace Stm32Flash.Targets.Usart
             var wait = Options.AnswerTimeout + _link.WireTime(count);
             try
             {
-                _link.ReadExactly(bytes, wait);
+                ReadExactly(bytes, wait);
             }
             catch (LinkTimeoutException ex)
             {
@@ -504,12 +515,49 @@ namespace Stm32Flash.Targets.Usart
             return bytes;
         }
 
+        // The link's reads, in slices, so that a cancel is seen while waiting long (an erase's ACK).
+        private int ReadSome(Span<byte> destination, TimeSpan timeout)
+        {
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                if (_cancel)
+                {
+                    throw new OperationCanceledException(
+                        $"{UsartCodes.Name(_command)}{(_address.HasValue ? $" at 0x{_address:X8}" : "")} was cancelled while waiting for the device on {_link.Description}.");
+                }
+                var left = timeout - watch.Elapsed;
+                var n = _link.ReadSome(destination, left <= TimeSpan.Zero ? TimeSpan.Zero : left < CancelPoll ? left : CancelPoll);
+                if (n > 0 || watch.Elapsed >= timeout) return n;
+            }
+        }
+
+        private void ReadExactly(Span<byte> destination, TimeSpan timeout)
+        {
+            var watch = Stopwatch.StartNew();
+            var done = 0;
+            while (done < destination.Length)
+            {
+                var left = timeout - watch.Elapsed;
+                var n = left > TimeSpan.Zero ? ReadSome(destination.Slice(done), left) : 0;
+                if (n == 0) throw new LinkTimeoutException(destination.Length, done, timeout);
+                done += n;
+            }
+        }
+
+        private byte ReadByte(TimeSpan timeout)
+        {
+            Span<byte> b = stackalloc byte[1];
+            ReadExactly(b, timeout);
+            return b[0];
+        }
+
         private byte? TryReadByte(TimeSpan timeout)
         {
             Span<byte> b = stackalloc byte[1];
             try
             {
-                return _link.ReadSome(b, timeout) == 1 ? b[0] : (byte?)null;
+                return ReadSome(b, timeout) == 1 ? b[0] : (byte?)null;
             }
             catch (LinkClosedException ex)
             {
@@ -530,7 +578,7 @@ namespace Stm32Flash.Targets.Usart
         {
             try
             {
-                return _link.ReadSome(buffer, timeout);
+                return ReadSome(buffer, timeout);
             }
             catch (LinkClosedException ex)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Stm32Flash.Checksums;
 using Stm32Flash.Devices;
 
@@ -11,11 +12,14 @@ namespace Stm32Flash.Targets.Usart
     /// when listed, the legacy or the extended erase). A transfer that draws a NACK or times out is tried again a few times;
     /// when the block had gone out whole, the device's memory is read back first, because flash cannot be programmed twice:
     /// the block is there already (done), the range is still erased (write again), or anything else (stop: it needs an erase).
+    /// A long wait (an erase's answer) can be cancelled from another thread.
     /// </summary>
-    public sealed class UsartBootloaderTarget : ITarget
+    public sealed class UsartBootloaderTarget : ITarget, ICancellableTarget
     {
         private readonly UsartBootloader _bootloader;
         private Action<TargetLogLevel, string>? _log;
+        private int _depth;
+        private bool _interrupted;
 
         public UsartBootloaderTarget(UsartBootloader bootloader, DeviceInfo device, UsartBootloaderInfo info)
         {
@@ -208,7 +212,7 @@ namespace Stm32Flash.Targets.Usart
         public void Go(uint address)
         {
             Require(UsartCodes.Go);
-            _bootloader.Go(address);
+            Operate(() => _bootloader.Go(address));
         }
 
         public void Reset() =>
@@ -218,25 +222,25 @@ namespace Stm32Flash.Targets.Usart
         public void ReadoutProtect()
         {
             Require(UsartCodes.ReadoutProtect);
-            _bootloader.ReadoutProtect();
+            Operate(() => _bootloader.ReadoutProtect());
         }
 
         public void ReadoutUnprotect()
         {
             Require(UsartCodes.ReadoutUnprotect);
-            _bootloader.ReadoutUnprotect();
+            Operate(() => _bootloader.ReadoutUnprotect());
         }
 
         public void WriteProtect(IReadOnlyList<int> sectorNumbers)
         {
             Require(UsartCodes.WriteProtect);
-            _bootloader.WriteProtect(sectorNumbers);
+            Operate(() => _bootloader.WriteProtect(sectorNumbers));
         }
 
         public void WriteUnprotect()
         {
             Require(UsartCodes.WriteUnprotect);
-            _bootloader.WriteUnprotect();
+            Operate(() => _bootloader.WriteUnprotect());
         }
 
         public void Dispose() => _bootloader.Dispose();
@@ -320,9 +324,58 @@ namespace Stm32Flash.Targets.Usart
             }
         }
 
+        /// <summary>
+        /// Stops the wait for the device in the operation under way: it throws <see cref="OperationCanceledException"/> within
+        /// about 50 ms. The device may still be carrying the command out; the next operation first brings it back to a command
+        /// boundary. Does nothing when no operation is under way.
+        /// </summary>
+        public void CancelCurrentOperation()
+        {
+            if (Volatile.Read(ref _depth) > 0) _bootloader.Cancel();
+        }
+
+        // Runs device traffic as one cancellable operation (nested calls belong to the outermost one).
+        private void Operate(Action operation)
+        {
+            var outermost = Interlocked.Increment(ref _depth) == 1;
+            try
+            {
+                if (outermost)
+                {
+                    _bootloader.ResetCancel();
+                    if (_interrupted) ResumeAfterCancel();
+                }
+                operation();
+            }
+            catch (OperationCanceledException)
+            {
+                _interrupted = true;
+                throw;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _depth);
+            }
+        }
+
+        // A cancelled operation left the device anywhere in a frame, or still busy with it.
+        private void ResumeAfterCancel()
+        {
+            _bootloader.Link.DiscardInput();
+            if (!_bootloader.Resynchronize())
+            {
+                throw new TargetException(TargetErrorKind.Timeout, "resynchronise", $"{Description}: the device does not answer since an operation was cancelled.",
+                    null, "no answer", "It may still be carrying out the cancelled command (a mass erase takes up to tens of seconds); wait, then try again, or reset it and connect again.");
+            }
+            _interrupted = false;
+            Trace("back at a command boundary after the cancelled operation");
+        }
+
         // Runs a transaction, retrying after NACKs and timeouts; a failure after the whole request went out asks
         // afterSent whether to send it again (true) or count it done (false).
-        private void Retry(Action transaction, Func<UsartTransactionException, bool>? afterSent)
+        private void Retry(Action transaction, Func<UsartTransactionException, bool>? afterSent) => Operate(() => RetryLoop(transaction, afterSent));
+
+        private void RetryLoop(Action transaction, Func<UsartTransactionException, bool>? afterSent)
         {
             for (var attempt = 0; ; attempt++)
             {
