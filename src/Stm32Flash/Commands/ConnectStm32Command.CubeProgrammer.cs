@@ -84,7 +84,7 @@ namespace Stm32Flash.Commands
         [Parameter(ParameterSetName = ConnectOptionsSet)]
         public ApiLayoutVersion ApiLayoutVersion { get; set; } = ApiLayoutVersion.Auto;
 
-        /// <summary>The catalog device to treat the target as, instead of the one its product ID names.</summary>
+        /// <summary>The catalog device expected: a device that reports another product ID is refused (DeviceMismatch).</summary>
         [Parameter(ParameterSetName = InterfaceSet)]
         [Parameter(ParameterSetName = PortSet)]
         [ArgumentCompleter(typeof(DeviceNameCompleter))]
@@ -369,6 +369,10 @@ namespace Stm32Flash.Commands
                         RecommendedAction = "Disconnect-Stm32 in the session that connected it.",
                     },
                 };
+            }
+            catch (DeviceMismatchException ex)
+            {
+                error = DeviceErrors.Mismatch(ex, options.DeviceName, $"connecting with {options.Describe()}");
             }
             catch (TargetException ex)
             {

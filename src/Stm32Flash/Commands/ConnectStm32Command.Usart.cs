@@ -67,6 +67,11 @@ namespace Stm32Flash.Commands
                 });
                 throw;
             }
+            catch (DeviceMismatchException ex)
+            {
+                ThrowTerminatingError(DeviceErrors.Mismatch(ex, Device, $"connecting on {settings}"));
+                throw;
+            }
             catch (TargetException ex)
             {
                 ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.ConnectionError, Port, $"connecting on {settings}"));

@@ -65,8 +65,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
             {
                 device = DeviceCatalog.Find(options.DeviceName) ?? throw new ArgumentException(
                     $"Unknown device '{options.DeviceName}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.", nameof(options));
-                if (device.ProductId != info.DeviceId)
-                    Say(TargetLogLevel.Warning, $"The device reports product ID 0x{info.DeviceId:X3} ({info.Name}), but {device.Name} (0x{device.ProductId:X3}) was named; using {device.Name}.");
+                if (device.ProductId != info.DeviceId) throw new DeviceMismatchException(device, info.DeviceId, info.Name, "getDeviceGeneralInf");
             }
             else
             {

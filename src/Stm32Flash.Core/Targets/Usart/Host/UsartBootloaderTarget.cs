@@ -56,12 +56,7 @@ namespace Stm32Flash.Targets.Usart
                 bootloader.Synchronize();
                 var info = bootloader.Identify();
                 var found = device ?? DeviceCatalog.FindByProductId(info.ProductId).FirstOrDefault() ?? throw new UnknownProductException(info.ProductId, info);
-                if (found.ProductId != info.ProductId)
-                {
-                    throw new TargetException(TargetErrorKind.NotSupported, "Get ID",
-                        $"the device reports product ID 0x{info.ProductId:X3}, but {found.Name} has 0x{found.ProductId:X3}.", null,
-                        $"product ID 0x{info.ProductId:X3}", "Another device is connected than the one named; leave the device name out to pick it by its product ID.");
-                }
+                if (found.ProductId != info.ProductId) throw new DeviceMismatchException(found, info.ProductId, null, "Get ID");
                 return new UsartBootloaderTarget(bootloader, found, info) { Log = log };
             }
             catch
