@@ -381,6 +381,13 @@ namespace Stm32Flash.Commands
                     ? DeviceErrors.Classify(ex, ErrorCategory.ConnectionError) : ("ConnectionFailed", ErrorCategory.ConnectionError);
                 error = new ErrorRecord(ex, id, category, options) { ErrorDetails = record.ErrorDetails };
             }
+            catch (ApiLayoutRequiredException ex)
+            {
+                error = new ErrorRecord(ex, "ApiLayoutRequired", ErrorCategory.InvalidArgument, options)
+                {
+                    ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Pass -ApiLayoutVersion for the installed STM32CubeProgrammer (V2_18, V2_19 for 2.19 and 2.20, V2_21 from 2.21 on)." },
+                };
+            }
             catch (CubeProgrammerLoadException ex)
             {
                 error = CubeProgrammerLoading.LoadFailed(ex);

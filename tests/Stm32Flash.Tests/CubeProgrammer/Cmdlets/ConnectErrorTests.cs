@@ -89,6 +89,22 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
         }
 
         [Fact]
+        public void A_setting_that_needs_the_library_version_is_refused_with_ApiLayoutRequired_when_the_layout_is_assumed()
+        {
+            var fake = Fake(FakeLibraryBuild.V221);
+            using var shell = new CubeShell(FakeLibraryBuild.V221);
+            var options = new Stm32Flash.Targets.CubeProgrammer.UsartConnectOptions { PortName = "/dev/ttyUSB0", DelayRtsDtr = 20 };
+            var result = shell.Run("Connect-Stm32 -ApiPath $api -ConnectOptions $args[0]", options);
+            var error = SingleError(result, "ApiLayoutRequired");
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Same(options, error.TargetObject);
+            Assert.Contains("DelayRtsDtr", error.ErrorDetails.Message);
+            Assert.Contains("-ApiLayoutVersion", error.ErrorDetails.RecommendedAction);
+            Assert.Contains(result.Warnings, w => w.Message.StartsWith("CubeProgrammer_API struct layout V2_18", StringComparison.Ordinal));
+            Assert.Empty(fake.CallsTo("connectUsartBootloader"));
+        }
+
+        [Fact]
         public void A_device_that_is_not_the_one_named_is_refused_alike_through_the_library_and_the_usart_host()
         {
             var fake = Fake();
