@@ -107,10 +107,16 @@ namespace Stm32Flash.Tests.Usart
 
             // One byte changed in the third 16 KiB sector: -Incremental leaves the first two sectors alone.
             image[0x8000 + 10] ^= 0xFF;
-            var erasesBefore = simulator.Target.OperationCount;
+            var device = simulator.Simulation;
+            var sectors = new[] { 0, 1, 2 };
+            Assert.All(sectors, n => Assert.Equal(1, device.EraseCount(n)));
+            var programsBefore = sectors.Select(device.ProgramCount).ToArray();
+            Assert.Equal(new[] { 16 * 1024, 16 * 1024, 8 * 1024 }.Select(n => n / device.ProgramUnit), programsBefore);
             ps.Run("[Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]]$args[0]) | Write-Stm32Memory -Incremental -Verify", image).AssertNoErrors();
-            Assert.Equal(image, simulator.Simulation.FlashSnapshot().AsSpan(0, image.Length).ToArray());
-            Assert.True(simulator.Target.OperationCount > erasesBefore);
+            Assert.Equal(image, device.FlashSnapshot().AsSpan(0, image.Length).ToArray());
+            // Sectors 0 and 1 were neither erased nor written again; sector 2 (8 KiB of the image) was erased once more and programmed again.
+            Assert.Equal(new[] { 1, 1, 2 }, sectors.Select(device.EraseCount));
+            Assert.Equal(new[] { programsBefore[0], programsBefore[1], 2 * programsBefore[2] }, sectors.Select(device.ProgramCount));
             ps.Run("Disconnect-Stm32; Stop-Stm32Simulator").AssertNoErrors();
         }
 
