@@ -66,6 +66,43 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void After_stm32flash_wrote_the_image_the_modules_host_connects_to_the_same_served_device_and_tests_reads_writes_and_clears()
+        {
+            using var pty = new SocatPair();
+            using var simulator = UsartSimulator.Start(DeviceCatalog.Get("STM32G474"), new SerialLinkSettings(pty.DeviceEnd, 115200, SerialParity.None));
+            var image = Pattern(6 * 1024, 12);
+            var file = pty.PathOf("image.bin");
+            System.IO.File.WriteAllBytes(file, image);
+            var write = Stm32Flash.Tests.Usart.Infrastructure.ExternalTool.Run("stm32flash", $"-m 8n1 -b 115200 -w {file} -v {pty.HostEnd}", TimeSpan.FromSeconds(60));
+            Assert.True(write.ExitCode == 0, write.Text);
+            var syncsByStm32flash = simulator.Statistics.Syncs;
+            Assert.True(syncsByStm32flash >= 1);
+
+            // Same served device, same pseudo-terminal; the bootloader is still synchronised from stm32flash's session.
+            using var ps = new PsSession();
+            var session = ps.Run("Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors().Output.Single();
+            Assert.Equal("STM32G474", ((DeviceInfo)session.Properties["Device"].Value).Name);
+
+            var tested = ps.Run("[Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]]$args[0]) | Test-Stm32Memory", image).AssertNoErrors().Single<VerifyResult>();
+            Assert.True(tested.Match);
+            var read = ps.Run("Read-Stm32Memory -Address 0x08000000 -Length $args[0]", image.Length).AssertNoErrors().Single<Segment>();
+            Assert.Equal(image, read.Data);
+
+            var more = Pattern(2048, 13);
+            var verified = ps.Run("[Stm32Flash.Segment]::new([uint32]0x08004000, [byte[]]$args[0]) | Write-Stm32Memory -PassThru | Test-Stm32Memory", more)
+                .AssertNoErrors().Single<VerifyResult>();
+            Assert.True(verified.Match);
+            var flash = simulator.Simulation.FlashSnapshot();
+            Assert.Equal(image, flash.AsSpan(0, image.Length).ToArray());
+            Assert.Equal(more, flash.AsSpan(0x4000, more.Length).ToArray());
+
+            ps.Run("Clear-Stm32Memory -All -Confirm:$false").AssertNoErrors();
+            Assert.Empty(simulator.Simulation.ExportFlash());
+            ps.Run("Disconnect-Stm32").AssertNoErrors();
+            Assert.Null(simulator.Failure);
+        }
+
+        [Fact]
         public void The_sample_image_goes_to_an_stm32l552_over_the_usart_host_in_one_pipeline()
         {
             using var pty = new SocatPair();
