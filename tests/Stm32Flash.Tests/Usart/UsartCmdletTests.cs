@@ -121,6 +121,30 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void On_a_pseudo_terminal_both_commands_default_to_no_parity_and_odd_is_refused_alike()
+        {
+            using var pty = new SocatPair();
+            Assert.True(PseudoTerminal.Is(pty.DeviceEnd));
+            Assert.True(PseudoTerminal.Is(pty.HostEnd));
+            Assert.False(PseudoTerminal.Is("/dev/null"));
+            Assert.False(PseudoTerminal.Is(pty.PathOf("no-such-port")));
+
+            using var ps = new PsSession();
+            var odd = ps.Run("Start-Stm32Simulator STM32G474 $args[0] -Parity Odd", pty.DeviceEnd);
+            Assert.Equal("InvalidParity,Stm32Flash.Commands.StartStm32SimulatorCommand", odd.Errors.Single().FullyQualifiedErrorId);
+            Assert.Contains("even parity", odd.Errors.Single().ToString());
+            Assert.Equal("InvalidParity,Stm32Flash.Commands.ConnectStm32Command",
+                ps.Run("Connect-Stm32 -Port $args[0] -Parity Odd", pty.HostEnd).Errors.Single().FullyQualifiedErrorId);
+
+            // No -Parity: None on both pseudo-terminal ends (Even would not open: PortOpenFailed).
+            var simulator = ps.Run("Start-Stm32Simulator STM32G474 $args[0]", pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            var session = ps.Run("Connect-Stm32 -Port $args[0]", pty.HostEnd).AssertNoErrors().Output.Single();
+            Assert.Contains("8N1", (string)session.Properties["Description"].Value);
+            Assert.Contains("8N1", simulator.ToString());
+            ps.Run("Disconnect-Stm32; Stop-Stm32Simulator").AssertNoErrors();
+        }
+
+        [Fact]
         public void Odd_parity_is_refused_before_the_port_is_opened()
         {
             using var ps = new PsSession();
@@ -186,16 +210,16 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
-        public void A_pseudo_terminal_with_even_parity_is_refused_with_what_to_do()
+        public void A_pseudo_terminal_with_even_parity_stated_is_refused_with_what_to_do()
         {
             using var pty = new SocatPair();
             using var ps = new PsSession();
-            var host = ps.Run("Connect-Stm32 -Port $args[0]", pty.HostEnd);
+            var host = ps.Run("Connect-Stm32 -Port $args[0] -Parity Even", pty.HostEnd);
             Assert.Equal("PortOpenFailed,Stm32Flash.Commands.ConnectStm32Command", host.Errors.Single().FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.OpenError, host.Errors.Single().CategoryInfo.Category);
             Assert.Contains("-Parity None", host.Errors.Single().ErrorDetails.RecommendedAction);
 
-            var device = ps.Run("Start-Stm32Simulator STM32G474 $args[0]", pty.DeviceEnd);
+            var device = ps.Run("Start-Stm32Simulator STM32G474 $args[0] -Parity Even", pty.DeviceEnd);
             Assert.Equal("PortOpenFailed,Stm32Flash.Commands.StartStm32SimulatorCommand", device.Errors.Single().FullyQualifiedErrorId);
             Assert.Contains("even parity", device.Errors.Single().ToString());
             Assert.Contains("-Parity None", device.Errors.Single().ErrorDetails.RecommendedAction);
