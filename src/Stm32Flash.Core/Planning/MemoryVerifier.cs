@@ -28,15 +28,18 @@ namespace Stm32Flash.Planning
                 var r = ReadBack(target, expected, segmentNumber, 0, head, VerifyMethod.DeviceCrc, progress, cancellation);
                 if (!r.Match) return r;
             }
+            var method = VerifyMethod.DeviceCrc;
             if (middle > 0)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var device = target.Checksum(alignedStart, middle);
+                // A target that finds out it cannot compute a CRC after all answers from the bytes it read back.
+                if (!target.Capabilities.CanChecksum) method = VerifyMethod.ReadBack;
                 var host = Crc32Mpeg2.OfWords(expected.Data.AsSpan(head, middle));
                 progress?.Invoke(middle);
                 if (device != host)
                 {
-                    var located = ReadBack(target, expected, segmentNumber, head, middle, VerifyMethod.DeviceCrc, null, cancellation);
+                    var located = ReadBack(target, expected, segmentNumber, head, middle, method, null, cancellation);
                     // The CRCs differ, so a read-back that finds no difference means the reads and the CRC disagree.
                     return located.Match
                         ? throw new TargetException(TargetErrorKind.Protocol, "Get Checksum",
@@ -48,10 +51,10 @@ namespace Stm32Flash.Planning
             var tail = expected.Length - head - middle;
             if (tail > 0)
             {
-                var r = ReadBack(target, expected, segmentNumber, head + middle, tail, VerifyMethod.DeviceCrc, progress, cancellation);
+                var r = ReadBack(target, expected, segmentNumber, head + middle, tail, method, progress, cancellation);
                 if (!r.Match) return r;
             }
-            return new VerifyResult(expected, segmentNumber, true, VerifyMethod.DeviceCrc);
+            return new VerifyResult(expected, segmentNumber, true, method);
         }
 
         private static VerifyResult ReadBack(ITarget target, Segment expected, int segmentNumber, int offset, int length, VerifyMethod method,

@@ -84,7 +84,7 @@ namespace Stm32Flash.Commands
         [Parameter(ParameterSetName = ConnectOptionsSet)]
         public ApiLayoutVersion ApiLayoutVersion { get; set; } = ApiLayoutVersion.Auto;
 
-        /// <summary>The catalog device to treat the target as, instead of the one its product ID names.</summary>
+        /// <summary>The catalog device expected: a device that reports another product ID is refused (DeviceMismatch).</summary>
         [Parameter(ParameterSetName = InterfaceSet)]
         [Parameter(ParameterSetName = PortSet)]
         [ArgumentCompleter(typeof(DeviceNameCompleter))]
@@ -370,12 +370,23 @@ namespace Stm32Flash.Commands
                     },
                 };
             }
+            catch (DeviceMismatchException ex)
+            {
+                error = DeviceErrors.Mismatch(ex, options.DeviceName, $"connecting with {options.Describe()}");
+            }
             catch (TargetException ex)
             {
                 var record = DeviceErrors.FromTarget(ex, ErrorCategory.ConnectionError, options);
                 var (id, category) = ex.Kind == TargetErrorKind.NotSupported || ex.Kind == TargetErrorKind.ReadoutProtected
                     ? DeviceErrors.Classify(ex, ErrorCategory.ConnectionError) : ("ConnectionFailed", ErrorCategory.ConnectionError);
                 error = new ErrorRecord(ex, id, category, options) { ErrorDetails = record.ErrorDetails };
+            }
+            catch (ApiLayoutRequiredException ex)
+            {
+                error = new ErrorRecord(ex, "ApiLayoutRequired", ErrorCategory.InvalidArgument, options)
+                {
+                    ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Pass -ApiLayoutVersion for the installed STM32CubeProgrammer (V2_18, V2_19 for 2.19 and 2.20, V2_21 from 2.21 on)." },
+                };
             }
             catch (CubeProgrammerLoadException ex)
             {

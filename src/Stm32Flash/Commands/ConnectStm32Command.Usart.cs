@@ -29,15 +29,11 @@ namespace Stm32Flash.Commands
 
         private ITarget ConnectUsart()
         {
-            if (Parity == UsartParity.Odd)
-            {
-                Fail("InvalidParity", ErrorCategory.InvalidArgument, Parity,
-                    "The STM32 bootloader's USART uses even parity (8E1); -Parity Odd is not a framing it answers. Use Even, or None on a pseudo-terminal.");
-            }
             var expected = CatalogDevice();
             var options = UsartOptions?.Clone() ?? new UsartOptions();
             if (Bound(nameof(TimeoutSeconds))) options.AnswerTimeout = options.WriteTimeout = TimeSpan.FromSeconds(TimeoutSeconds);
-            var settings = new SerialLinkSettings(SerialErrors.ResolvePort(this, Port!), BaudRate, Parity == UsartParity.None ? SerialParity.None : SerialParity.Even);
+            var port = SerialErrors.ResolvePort(this, Port!);
+            var settings = new SerialLinkSettings(port, BaudRate, SerialErrors.LineParity(this, Parity, port));
             IByteLink link;
             try
             {
@@ -65,6 +61,11 @@ namespace Stm32Flash.Commands
                     ErrorDetails = new ErrorDetails($"The device on {settings} reports product ID 0x{ex.ProductId:X3} ({ex.Bootloader}), which is not in the catalog. " +
                         $"Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.ToString()))}.") { RecommendedAction = ex.LikelyCause },
                 });
+                throw;
+            }
+            catch (DeviceMismatchException ex)
+            {
+                ThrowTerminatingError(DeviceErrors.Mismatch(ex, Device, $"connecting on {settings}"));
                 throw;
             }
             catch (TargetException ex)

@@ -57,6 +57,13 @@ namespace Stm32Flash.Commands
             return new ErrorRecord(ex, id, category, target) { ErrorDetails = new ErrorDetails(message) { RecommendedAction = ex.LikelyCause } };
         }
 
+        /// <summary>The device is not the one -Device named; the same record from every backend.</summary>
+        public static ErrorRecord Mismatch(DeviceMismatchException ex, string? named, string where) =>
+            new ErrorRecord(ex, "DeviceMismatch", ErrorCategory.InvalidArgument, named)
+            {
+                ErrorDetails = new ErrorDetails($"{ex.Message} ({where})") { RecommendedAction = ex.LikelyCause },
+            };
+
         public static (string id, ErrorCategory category) Classify(TargetException ex, ErrorCategory phase) => ex.Kind switch
         {
             TargetErrorKind.FlashRule => ("FlashRuleViolation", ErrorCategory.WriteError),

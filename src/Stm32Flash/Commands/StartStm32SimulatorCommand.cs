@@ -4,6 +4,7 @@ using System.Management.Automation;
 using Stm32Flash.Completion;
 using Stm32Flash.Devices;
 using Stm32Flash.Serial;
+using Stm32Flash.Targets.CubeProgrammer;
 using Stm32Flash.Targets.Simulation;
 using Stm32Flash.Targets.Usart;
 
@@ -32,8 +33,9 @@ namespace Stm32Flash.Commands
         [ValidateRange(1200, 1000000)]
         public int BaudRate { get; set; } = 115200;
 
+        /// <summary>Even (the bootloader's 8E1) or None; left out, None on a pseudo-terminal (which carries no parity bit) and Even elsewhere.</summary>
         [Parameter]
-        public SerialParity Parity { get; set; } = SerialParity.Even;
+        public UsartParity Parity { get; set; } = UsartParity.Even;
 
         /// <summary>Deliver bytes at the pace of the baud rate with 8E1 framing (11 bits per byte), as a real line would.</summary>
         [Parameter]
@@ -69,7 +71,7 @@ namespace Stm32Flash.Commands
                     "A served simulator is paced by -Paced (at -BaudRate) and -LatencyMilliseconds; leave BytesPerSecond and Latency of -SimulatorOptions at 0.");
             }
             var port = SerialErrors.ResolvePort(this, Port);
-            var settings = new SerialLinkSettings(port, BaudRate, Parity);
+            var settings = new SerialLinkSettings(port, BaudRate, SerialErrors.LineParity(this, Parity, port));
             UsartSimulator simulator;
             try
             {

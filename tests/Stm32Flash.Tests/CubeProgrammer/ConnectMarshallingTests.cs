@@ -36,7 +36,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
         }
 
         [Fact]
-        public void Usart_parameters_use_the_132_byte_layout_of_2_18()
+        public void Usart_parameters_reach_a_2_18_library_whose_version_is_unknown()
         {
             var fake = Fake();
             var options = new UsartConnectOptions
@@ -44,7 +44,9 @@ namespace Stm32Flash.Tests.CubeProgrammer
                 PortName = "/dev/ttyUSB0", BaudRate = 57600, Parity = UsartParity.Odd, DataBits = 7, StopBits = 1.5f,
                 FlowControl = UsartFlowControl.Hardware, Rts = true, NoInit = true, ReadoutUnprotect = true,
             };
-            using (Load(new LogRecorder()).Connect(options))
+            var library = Load(new LogRecorder());
+            Assert.True(library.Layout.IsFallback);
+            using (library.Connect(options))
             {
                 var raw = fake.LastStruct(UsartType);
                 Assert.Equal(132, raw.Length);
@@ -60,6 +62,63 @@ namespace Stm32Flash.Tests.CubeProgrammer
                 Assert.Equal(1, fake.ByteAt(raw, UsartType, "rdu"));
                 Assert.Equal(0, fake.ByteAt(raw, UsartType, "tzenreg"));
             }
+        }
+
+        [Theory]
+        [InlineData(false, false)]
+        [InlineData(true, false)]
+        [InlineData(false, true)]
+        [InlineData(true, true)]
+        public void On_an_assumed_layout_a_2_18_and_a_2_19_library_read_the_same_noinit_rdu_and_tzenreg(bool noInit, bool readoutUnprotect)
+        {
+            // FakeLibraryBuild.V221 has the 2.19 UART layout and logs no version, so its layout is assumed (V2_18).
+            foreach (var variant in new[] { FakeLibraryBuild.Default, FakeLibraryBuild.V221 })
+            {
+                var fake = Fake(variant);
+                var library = Load(new LogRecorder(), variant);
+                Assert.True(library.Layout.IsFallback);
+                using (library.Connect(new UsartConnectOptions { PortName = "/dev/ttyACM0", BaudRate = 9600, NoInit = noInit, ReadoutUnprotect = readoutUnprotect }))
+                {
+                    var raw = fake.LastStruct(UsartType);
+                    Assert.Equal(fake.SizeOf(UsartType), raw.Length);
+                    Assert.Equal(9600, fake.Int32At(raw, UsartType, "baudrate"));
+                    Assert.Equal(0, fake.Int32At(raw, UsartType, "statusDTR"));
+                    Assert.Equal(noInit ? 1 : 0, fake.ByteAt(raw, UsartType, "noinitBits"));
+                    Assert.Equal(readoutUnprotect ? 1 : 0, fake.ByteAt(raw, UsartType, "rdu"));
+                    Assert.Equal(0, fake.ByteAt(raw, UsartType, "tzenreg"));
+                    if (variant == FakeLibraryBuild.V221)
+                        Assert.Equal((noInit ? 1 : 0) + (readoutUnprotect ? 256 : 0), fake.Int32At(raw, UsartType, "DelayRtsDtr"));
+                }
+            }
+        }
+
+        [Fact]
+        public void Settings_whose_place_depends_on_the_version_are_refused_on_an_assumed_layout()
+        {
+            var fake = Fake(FakeLibraryBuild.V221);
+            var library = Load(new LogRecorder(), FakeLibraryBuild.V221);
+            var usart = Assert.Throws<ApiLayoutRequiredException>(() => library.Connect(new UsartConnectOptions { PortName = "COM3", DelayRtsDtr = 50 }));
+            Assert.Equal("DelayRtsDtr", usart.Setting);
+            Assert.Contains("-ApiLayoutVersion", usart.Message);
+            var dfu = Assert.Throws<ApiLayoutRequiredException>(() => library.Connect(new DfuConnectOptions { UsbIndex = "USB1", UsbTimeoutMs = 3000 }));
+            Assert.Equal("UsbTimeoutMs", dfu.Setting);
+            Assert.Empty(fake.CallsTo("connectUsartBootloader"));
+            Assert.Empty(fake.CallsTo("connectDfuBootloader2"));
+
+            using (Load(new LogRecorder(), FakeLibraryBuild.V221, ApiLayoutVersion.V2_21).Connect(new UsartConnectOptions { PortName = "COM3", DelayRtsDtr = 50 }))
+                Assert.Equal(50, fake.Int32At(fake.LastStruct(UsartType), UsartType, "DelayRtsDtr"));
+        }
+
+        [Fact]
+        public void A_probe_entry_that_does_not_read_as_one_with_the_layout_in_use_is_not_connected()
+        {
+            var fake = Fake(FakeLibraryBuild.Header2021);
+            fake.SetProbeCount(3, 0);
+            var e = Assert.Throws<ApiLayoutRequiredException>(() =>
+                Load(new LogRecorder(), FakeLibraryBuild.Header2021, ApiLayoutVersion.V2_18).Connect(new DebugConnectOptions { ProbeIndex = 1 }));
+            Assert.Equal("debugConnectParameters", e.Setting);
+            Assert.Contains("entry 1", e.Message);
+            Assert.Empty(fake.CallsTo("connectStLink"));
         }
 
         [Fact]

@@ -69,7 +69,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
                 Environment.SetEnvironmentVariable(CubeProgrammerLocator.EnvironmentVariable, null);
             }
             Assert.Equal(block, fake.ReadFlash(0x08000000, 256));
-            Assert.Contains(lines, l => l.StartsWith("Verbose: CubeProgrammer_API struct layout V2_18", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("Warning: CubeProgrammer_API struct layout V2_18", StringComparison.Ordinal));
         }
     }
 }

@@ -56,13 +56,50 @@ namespace Stm32Flash.Tests.CubeProgrammer
         }
 
         [Fact]
-        public void Without_a_version_signal_the_2_18_layout_is_used_and_the_log_says_why()
+        public void Without_a_version_signal_the_2_18_layout_is_assumed_with_a_warning_that_says_why()
         {
             var log = new LogRecorder();
             var library = Load(log);
             Assert.Equal(ApiLayoutVersion.V2_18, library.Layout.Version);
+            Assert.True(library.Layout.IsFallback);
             Assert.Null(library.LoggedVersion);
-            Assert.Contains(log.At(TargetLogLevel.Verbose), m => m.Contains("struct layout V2_18") && m.Contains("shows no version"));
+            Assert.Contains(log.At(TargetLogLevel.Warning), m => m.Contains("struct layout V2_18") && m.Contains("shows no version") && m.Contains("ApiLayoutVersion"));
+            Assert.DoesNotContain(log.At(TargetLogLevel.Verbose), m => m.Contains("struct layout"));
+        }
+
+        [Theory]
+        [InlineData(2, 18, 0, ApiLayoutVersion.V2_18)]
+        [InlineData(2, 19, 1, ApiLayoutVersion.V2_19)]
+        [InlineData(2, 21, 0, ApiLayoutVersion.V2_21)]
+        [InlineData(1, 0, 0, null)]
+        [InlineData(10, 0, 19041, null)]
+        [InlineData(3, 0, 0, null)]
+        [InlineData(2, 1000, 0, null)]
+        public void Only_a_plausible_2_x_file_version_chooses_the_layout(int major, int minor, int build, ApiLayoutVersion? expected)
+        {
+            var layout = ApiLayout.Decide(ApiLayoutVersion.Auto, new Version(major, minor, build), null, null);
+            if (expected is ApiLayoutVersion version)
+            {
+                Assert.False(layout.IsFallback);
+                Assert.Equal(version, layout.Version);
+                Assert.Contains("file version", layout.Reason);
+            }
+            else
+            {
+                Assert.True(layout.IsFallback);
+                Assert.Equal(ApiLayoutVersion.V2_18, layout.Version);
+                Assert.Contains($"{major}.{minor}.{build} (file version) is not a plausible STM32CubeProgrammer 2.x version", layout.Reason);
+            }
+        }
+
+        [Fact]
+        public void An_implausible_file_version_gives_way_to_a_plausible_logged_one_and_a_stated_layout_wins_over_both()
+        {
+            var layout = ApiLayout.Decide(ApiLayoutVersion.Auto, new Version(1, 0, 0, 1), new Version(2, 20, 0), "API v2.20.0");
+            Assert.Equal(ApiLayoutVersion.V2_19, layout.Version);
+            Assert.Contains("API v2.20.0", layout.Reason);
+            Assert.True(ApiLayout.Decide(ApiLayoutVersion.Auto, null, new Version(7, 1), "API v7.1").IsFallback);
+            Assert.Equal(ApiLayoutVersion.Header2021, ApiLayout.Decide(ApiLayoutVersion.Header2021, new Version(2, 21), null, null).Version);
         }
 
         [Fact]

@@ -124,6 +124,20 @@ namespace Stm32Flash.Tests.CubeProgrammer
             Assert.Contains("libCubeProgrammer_API.dylib", CubeProgrammerLocator.LibraryFileNames(HostOs.MacOs));
         }
 
+        [Theory]
+        [InlineData("")]
+        [InlineData("STM32CubeProgrammer.app/Contents/MacOs")]
+        [InlineData("STM32CubeProgrammer.app/Contents/MacOs/bin")]
+        public void MacOs_finds_the_dylib_in_the_bundles_bin_from_the_install_the_bundle_or_bin_folder(string given)
+        {
+            var install = Install("mac", "STM32CubeProgrammer.app/Contents/MacOs/bin", "libCubeProgrammer_API.dylib");
+            Directory.CreateDirectory(Path.Combine(install, "STM32CubeProgrammer.app/Contents/MacOs/api/lib"));
+            var mac = new HostPlatform(HostOs.MacOs, _ => null);
+            var found = CubeProgrammerLocator.Locate(Path.Combine(install, given), mac);
+            Assert.Equal(Path.Combine(install, "STM32CubeProgrammer.app/Contents/MacOs/bin", "libCubeProgrammer_API.dylib"), found.LibraryPath);
+            Assert.Equal("bin", CubeProgrammerLocator.LibrarySubfolders(HostOs.MacOs)[0]);
+        }
+
         [Fact]
         public void The_loaders_folder_is_the_nearest_one_holding_FlashLoader()
         {

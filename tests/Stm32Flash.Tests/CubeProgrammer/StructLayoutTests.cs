@@ -12,7 +12,6 @@ namespace Stm32Flash.Tests.CubeProgrammer
         [Theory]
         [InlineData("frequencies", 104)]
         [InlineData("debugConnectParameters", 312)]
-        [InlineData("usartConnectParameters", 132)]
         [InlineData("spiConnectParameters", 52)]
         [InlineData("canConnectParameters", 36)]
         [InlineData("i2cConnectParameters", 36)]
@@ -25,6 +24,44 @@ namespace Stm32Flash.Tests.CubeProgrammer
             var fake = Fake();
             Assert.Equal(referenceSize, fake.SizeOf(type));
             Assert.Equal(referenceSize, Marshal.SizeOf(ManagedType(type)));
+        }
+
+        [Theory]
+        [InlineData("debugConnectParameters", "firmwareVersion", 41, "FirmwareVersion")]
+        [InlineData("debugConnectParameters", "targetVoltage", 61, "TargetVoltage")]
+        [InlineData("debugConnectParameters", "freq", 88, "Freq")]
+        [InlineData("debugConnectParameters", "board", 204, "Board")]
+        [InlineData("debugConnectParameters", "DBG_Sleep", 304, "DbgSleep")]
+        [InlineData("debugConnectParameters", "speed", 308, "Speed")]
+        [InlineData("generalInf", "description", 236, "Description")]
+        [InlineData("generalInf", "revisionId", 386, "RevisionId")]
+        [InlineData("generalInf", "board", 394, "Board")]
+        [InlineData("usartConnectParameters", "baudrate", 100, "Baudrate")]
+        [InlineData("usartConnectParameters", "parity", 104, "Parity")]
+        [InlineData("usartConnectParameters", "dataBits", 108, "DataBits")]
+        [InlineData("usartConnectParameters", "stopBits", 112, "StopBits")]
+        [InlineData("usartConnectParameters", "flowControl", 116, "FlowControl")]
+        [InlineData("usartConnectParameters", "statusRTS", 120, "StatusRts")]
+        [InlineData("usartConnectParameters", "statusDTR", 124, "StatusDtr")]
+        [InlineData("usartConnectParameters", "noinitBits", 128, "NoInitBits")]
+        [InlineData("usartConnectParameters", "rdu", 129, "Rdu")]
+        [InlineData("usartConnectParameters", "tzenreg", 130, "TzenReg")]
+        public void Fields_sit_at_the_references_offsets_in_C_and_CSharp(string type, string cField, int referenceOffset, string managedField)
+        {
+            Assert.Equal(referenceOffset, Fake().OffsetOf(type, cField));
+            Assert.Equal(referenceOffset, (int)Marshal.OffsetOf(ManagedType(type), managedField));
+        }
+
+        [Fact]
+        public void The_usart_struct_sent_on_a_2_18_layout_reads_right_under_both_layouts()
+        {
+            Assert.Equal(132, Fake().SizeOf("usartConnectParameters"));
+            var v219 = Fake(FakeLibraryBuild.V219Logged);
+            Assert.Equal(136, v219.SizeOf("usartConnectParameters"));
+            Assert.Equal(136, Marshal.SizeOf<UsartConnectParametersNative>());
+            Assert.Equal(v219.OffsetOf("usartConnectParameters", "noinitBits"), (int)Marshal.OffsetOf<UsartConnectParametersNative>("NoInitBits219"));
+            Assert.Equal(v219.OffsetOf("usartConnectParameters", "rdu"), (int)Marshal.OffsetOf<UsartConnectParametersNative>("Rdu219"));
+            Assert.Equal(v219.OffsetOf("usartConnectParameters", "tzenreg"), (int)Marshal.OffsetOf<UsartConnectParametersNative>("TzenReg219"));
         }
 
         private static Type ManagedType(string type) => type switch
@@ -168,6 +205,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
         {
             Assert.Equal(Fake(variant).SizeOf("debugConnectParameters"), ApiLayout.Stated(version).DebugConnectParametersSize);
             Assert.Equal(Fake(variant).SizeOf("usartConnectParameters"), ApiLayout.Stated(version).UsartConnectParametersSize);
+            Assert.False(ApiLayout.Stated(version).IsFallback);
         }
 
         [Fact]

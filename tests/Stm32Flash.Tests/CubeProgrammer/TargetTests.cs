@@ -41,6 +41,12 @@ namespace Stm32Flash.Tests.CubeProgrammer
             Assert.Equal(TargetErrorKind.NotSupported, e.Kind);
             Assert.Contains("0x999", e.Message);
             Assert.Equal("disconnect", fake.Calls.Last());
+            // Naming a catalog device does not make an unknown product one: its flash layout would be guessed.
+            var mismatch = Assert.Throws<DeviceMismatchException>(() => library.Connect(new I2cConnectOptions { Address = 0x4A, DeviceName = "STM32G474" }));
+            Assert.Equal(0x999, mismatch.ProductId);
+            Assert.Contains("(the catalog does not know it)", mismatch.LikelyCause);
+            Assert.Equal("disconnect", fake.Calls.Last());
+            fake.SetProductId(0x469);
             using var named = library.Connect(new I2cConnectOptions { Address = 0x4A, DeviceName = "STM32G474" });
             Assert.Equal("STM32G474", named.Device.Name);
         }

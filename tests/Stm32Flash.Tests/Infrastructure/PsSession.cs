@@ -30,6 +30,9 @@ namespace Stm32Flash.Tests.Infrastructure
                 Run("Import-Module -Name $args[0] -ErrorAction Stop", Repo.ManifestPath).AssertNoErrors();
         }
 
+        /// <summary>The runspace, for a pipeline of its own (one to stop while it runs).</summary>
+        public Runspace Runspace => _runspace;
+
         /// <summary>
         /// Sets PowerShell's current location (Set-Location is not in this engine: it lives in
         /// Microsoft.PowerShell.Management). Cmdlets must resolve relative paths against this, not the process directory.

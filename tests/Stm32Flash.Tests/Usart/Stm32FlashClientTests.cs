@@ -74,6 +74,31 @@ namespace Stm32Flash.Tests.Usart
             Assert.True(simulator.Statistics.Nacks > 0);
         }
 
+        [Fact]
+        public void Stm32flash_computes_the_same_crc_as_Crc32Mpeg2_from_a_read_back()
+        {
+            // The F405's bootloader lists no Get Checksum (0xA1), so stm32flash -C reads the range back and computes the CRC
+            // itself: an implementation independent of Crc32Mpeg2, which the simulator's Get Checksum uses.
+            using var pty = new SocatPair();
+            using var simulator = UsartSimulator.Start(DeviceCatalog.Get("STM32F405"), new SerialLinkSettings(pty.DeviceEnd, 115200, SerialParity.None));
+            var image = new byte[3 * 1024 + 4];
+            new Random(405).NextBytes(image);
+            var file = pty.PathOf("crc.bin");
+            File.WriteAllBytes(file, image);
+            Assert.Equal(0, Stm32flash($"-w {file} {pty.HostEnd}").ExitCode);
+
+            foreach (var length in new[] { image.Length, 4, 1024 })
+            {
+                var crc = Stm32flash($"-C -S 0x08000000:{length} {pty.HostEnd}");
+                Assert.True(crc.ExitCode == 0, crc.Text);
+                var m = System.Text.RegularExpressions.Regex.Match(crc.Output + crc.Error, @"CRC\(0x08000000-0x([0-9a-f]{8})\) = 0x([0-9a-f]{8})");
+                Assert.True(m.Success, crc.Text);
+                Assert.Equal(0x08000000u + (uint)length, Convert.ToUInt32(m.Groups[1].Value, 16));
+                Assert.Equal(Convert.ToUInt32(m.Groups[2].Value, 16), Stm32Flash.Checksums.Crc32Mpeg2.OfWords(image.AsSpan(0, length).ToArray()));
+            }
+            Assert.Equal("Read Memory", simulator.Statistics.LastCommand);
+        }
+
         private static ExternalTool.Result Stm32flash(string arguments) =>
             ExternalTool.Run("stm32flash", "-m 8n1 -b 115200 " + arguments, Limit);
     }

@@ -66,6 +66,43 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void After_stm32flash_wrote_the_image_the_modules_host_connects_to_the_same_served_device_and_tests_reads_writes_and_clears()
+        {
+            using var pty = new SocatPair();
+            using var simulator = UsartSimulator.Start(DeviceCatalog.Get("STM32G474"), new SerialLinkSettings(pty.DeviceEnd, 115200, SerialParity.None));
+            var image = Pattern(6 * 1024, 12);
+            var file = pty.PathOf("image.bin");
+            System.IO.File.WriteAllBytes(file, image);
+            var write = Stm32Flash.Tests.Usart.Infrastructure.ExternalTool.Run("stm32flash", $"-m 8n1 -b 115200 -w {file} -v {pty.HostEnd}", TimeSpan.FromSeconds(60));
+            Assert.True(write.ExitCode == 0, write.Text);
+            var syncsByStm32flash = simulator.Statistics.Syncs;
+            Assert.True(syncsByStm32flash >= 1);
+
+            // Same served device, same pseudo-terminal; the bootloader is still synchronised from stm32flash's session.
+            using var ps = new PsSession();
+            var session = ps.Run("Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors().Output.Single();
+            Assert.Equal("STM32G474", ((DeviceInfo)session.Properties["Device"].Value).Name);
+
+            var tested = ps.Run("[Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]]$args[0]) | Test-Stm32Memory", image).AssertNoErrors().Single<VerifyResult>();
+            Assert.True(tested.Match);
+            var read = ps.Run("Read-Stm32Memory -Address 0x08000000 -Length $args[0]", image.Length).AssertNoErrors().Single<Segment>();
+            Assert.Equal(image, read.Data);
+
+            var more = Pattern(2048, 13);
+            var verified = ps.Run("[Stm32Flash.Segment]::new([uint32]0x08004000, [byte[]]$args[0]) | Write-Stm32Memory -PassThru | Test-Stm32Memory", more)
+                .AssertNoErrors().Single<VerifyResult>();
+            Assert.True(verified.Match);
+            var flash = simulator.Simulation.FlashSnapshot();
+            Assert.Equal(image, flash.AsSpan(0, image.Length).ToArray());
+            Assert.Equal(more, flash.AsSpan(0x4000, more.Length).ToArray());
+
+            ps.Run("Clear-Stm32Memory -All -Confirm:$false").AssertNoErrors();
+            Assert.Empty(simulator.Simulation.ExportFlash());
+            ps.Run("Disconnect-Stm32").AssertNoErrors();
+            Assert.Null(simulator.Failure);
+        }
+
+        [Fact]
         public void The_sample_image_goes_to_an_stm32l552_over_the_usart_host_in_one_pipeline()
         {
             using var pty = new SocatPair();
@@ -80,6 +117,30 @@ namespace Stm32Flash.Tests.Usart
             var flash = simulator.Simulation.FlashSnapshot();
             foreach (var s in segments.Where(s => simulator.Device.IsFlash(s.Range)))
                 Assert.Equal(s.Data, flash.AsSpan((int)(s.Address - 0x08000000), s.Length).ToArray());
+            ps.Run("Disconnect-Stm32; Stop-Stm32Simulator").AssertNoErrors();
+        }
+
+        [Fact]
+        public void On_a_pseudo_terminal_both_commands_default_to_no_parity_and_odd_is_refused_alike()
+        {
+            using var pty = new SocatPair();
+            Assert.True(PseudoTerminal.Is(pty.DeviceEnd));
+            Assert.True(PseudoTerminal.Is(pty.HostEnd));
+            Assert.False(PseudoTerminal.Is("/dev/null"));
+            Assert.False(PseudoTerminal.Is(pty.PathOf("no-such-port")));
+
+            using var ps = new PsSession();
+            var odd = ps.Run("Start-Stm32Simulator STM32G474 $args[0] -Parity Odd", pty.DeviceEnd);
+            Assert.Equal("InvalidParity,Stm32Flash.Commands.StartStm32SimulatorCommand", odd.Errors.Single().FullyQualifiedErrorId);
+            Assert.Contains("even parity", odd.Errors.Single().ToString());
+            Assert.Equal("InvalidParity,Stm32Flash.Commands.ConnectStm32Command",
+                ps.Run("Connect-Stm32 -Port $args[0] -Parity Odd", pty.HostEnd).Errors.Single().FullyQualifiedErrorId);
+
+            // No -Parity: None on both pseudo-terminal ends (Even would not open: PortOpenFailed).
+            var simulator = ps.Run("Start-Stm32Simulator STM32G474 $args[0]", pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            var session = ps.Run("Connect-Stm32 -Port $args[0]", pty.HostEnd).AssertNoErrors().Output.Single();
+            Assert.Contains("8N1", (string)session.Properties["Description"].Value);
+            Assert.Contains("8N1", simulator.ToString());
             ps.Run("Disconnect-Stm32; Stop-Stm32Simulator").AssertNoErrors();
         }
 
@@ -107,24 +168,58 @@ namespace Stm32Flash.Tests.Usart
 
             // One byte changed in the third 16 KiB sector: -Incremental leaves the first two sectors alone.
             image[0x8000 + 10] ^= 0xFF;
-            var erasesBefore = simulator.Target.OperationCount;
+            var device = simulator.Simulation;
+            var sectors = new[] { 0, 1, 2 };
+            Assert.All(sectors, n => Assert.Equal(1, device.EraseCount(n)));
+            var programsBefore = sectors.Select(device.ProgramCount).ToArray();
+            Assert.Equal(new[] { 16 * 1024, 16 * 1024, 8 * 1024 }.Select(n => n / device.ProgramUnit), programsBefore);
             ps.Run("[Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]]$args[0]) | Write-Stm32Memory -Incremental -Verify", image).AssertNoErrors();
-            Assert.Equal(image, simulator.Simulation.FlashSnapshot().AsSpan(0, image.Length).ToArray());
-            Assert.True(simulator.Target.OperationCount > erasesBefore);
+            Assert.Equal(image, device.FlashSnapshot().AsSpan(0, image.Length).ToArray());
+            // Sectors 0 and 1 were neither erased nor written again; sector 2 (8 KiB of the image) was erased once more and programmed again.
+            Assert.Equal(new[] { 1, 1, 2 }, sectors.Select(device.EraseCount));
+            Assert.Equal(new[] { programsBefore[0], programsBefore[1], 2 * programsBefore[2] }, sectors.Select(device.ProgramCount));
             ps.Run("Disconnect-Stm32; Stop-Stm32Simulator").AssertNoErrors();
         }
 
         [Fact]
-        public void A_pseudo_terminal_with_even_parity_is_refused_with_what_to_do()
+        public void Stopping_the_pipeline_cancels_a_mass_erase_waiting_for_its_answer()
         {
             using var pty = new SocatPair();
             using var ps = new PsSession();
-            var host = ps.Run("Connect-Stm32 -Port $args[0]", pty.HostEnd);
+            // The simulated device loses the mass erase (operation 1) and never answers it; the host would wait 35 s, three times.
+            var simulator = ps.Run("Start-Stm32Simulator STM32G474 $args[0] -Parity None -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(1, 'Drop'))",
+                pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            ps.Run("$null = Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors();
+
+            using var erase = System.Management.Automation.PowerShell.Create();
+            erase.Runspace = ps.Runspace;
+            erase.AddScript("Clear-Stm32Memory -All -Confirm:$false");
+            var running = erase.BeginInvoke();
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            while (simulator.Target.OperationCount < 1 && deadline.Elapsed < TimeSpan.FromSeconds(10)) System.Threading.Thread.Sleep(5);
+            Assert.Equal(1, simulator.Target.OperationCount);
+            var stopper = new System.Threading.Thread(erase.Stop);
+            stopper.Start();
+            Assert.True(stopper.Join(TimeSpan.FromSeconds(15)), "the pipeline did not stop");
+            Assert.Throws<PipelineStoppedException>(() => erase.EndInvoke(running));
+
+            var data = Pattern(256, 7);
+            ps.Run("[Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]]$args[0]) | Write-Stm32Memory", data).AssertNoErrors();
+            Assert.Equal(data, simulator.Simulation.FlashSnapshot().AsSpan(0, 256).ToArray());
+            ps.Run("Disconnect-Stm32; Stop-Stm32Simulator").AssertNoErrors();
+        }
+
+        [Fact]
+        public void A_pseudo_terminal_with_even_parity_stated_is_refused_with_what_to_do()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            var host = ps.Run("Connect-Stm32 -Port $args[0] -Parity Even", pty.HostEnd);
             Assert.Equal("PortOpenFailed,Stm32Flash.Commands.ConnectStm32Command", host.Errors.Single().FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.OpenError, host.Errors.Single().CategoryInfo.Category);
             Assert.Contains("-Parity None", host.Errors.Single().ErrorDetails.RecommendedAction);
 
-            var device = ps.Run("Start-Stm32Simulator STM32G474 $args[0]", pty.DeviceEnd);
+            var device = ps.Run("Start-Stm32Simulator STM32G474 $args[0] -Parity Even", pty.DeviceEnd);
             Assert.Equal("PortOpenFailed,Stm32Flash.Commands.StartStm32SimulatorCommand", device.Errors.Single().FullyQualifiedErrorId);
             Assert.Contains("even parity", device.Errors.Single().ToString());
             Assert.Contains("-Parity None", device.Errors.Single().ErrorDetails.RecommendedAction);

@@ -6,7 +6,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
     /// </summary>
     public enum ApiLayoutVersion
     {
-        /// <summary>Decide from what the library shows (its file version, the version it logs); otherwise the 2.18 header, said in the log.</summary>
+        /// <summary>Decide from what the library shows (a plausible 2.x file version, a version it logs); otherwise assume the 2.18 header with a warning (<see cref="ApiLayout.IsFallback"/>).</summary>
         Auto = 0,
 
         /// <summary>debugConnectParameters without <c>board</c>, <c>DBG_Sleep</c> and <c>speed</c> (204 bytes).</summary>

@@ -65,8 +65,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
             {
                 device = DeviceCatalog.Find(options.DeviceName) ?? throw new ArgumentException(
                     $"Unknown device '{options.DeviceName}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.", nameof(options));
-                if (device.ProductId != info.DeviceId)
-                    Say(TargetLogLevel.Warning, $"The device reports product ID 0x{info.DeviceId:X3} ({info.Name}), but {device.Name} (0x{device.ProductId:X3}) was named; using {device.Name}.");
+                if (device.ProductId != info.DeviceId) throw new DeviceMismatchException(device, info.DeviceId, info.Name, "getDeviceGeneralInf");
             }
             else
             {
@@ -109,6 +108,9 @@ namespace Stm32Flash.Targets.CubeProgrammer
                     throw new TargetException(TargetErrorKind.Disconnected, "connectStLink", $"There is no ST-LINK at index {chosen}; {probes.Count} attached.");
             }
             var parameters = probes[chosen];
+            if (!CubeProgrammerLibrary.ReadsAsProbe(parameters))
+                throw LayoutNeeded("debugConnectParameters", $"the ST-LINK list entry {chosen} does not read as a probe with {Layout.DebugConnectParametersSize} bytes per entry, " +
+                    "so the library uses another layout and connecting with that entry would send it garbage");
             parameters.DbgPort = (int)o.Port;
             parameters.ConnectionMode = (int)o.Mode;
             parameters.ResetMode = (int)o.Reset;
@@ -138,16 +140,22 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 return _api.Exports.Get<ConnectUsart219Fn>("connectUsartBootloader", "UART")(p);
             }
             if (o.DelayRtsDtr != 0)
+            {
+                if (Layout.IsFallback) throw LayoutNeeded("DelayRtsDtr", "usartConnectParameters has it from API 2.19 on, where older libraries read noinitBits, rdu and tzenreg, so it is not sent on a guess");
                 Say(TargetLogLevel.Warning, $"DelayRtsDtr is not sent: struct layout {Layout.Version} has no such field (it exists from API 2.19 on).");
+            }
             var q = new UsartConnectParametersNative
             {
                 Baudrate = o.BaudRate, Parity = (int)o.Parity, DataBits = o.DataBits, StopBits = o.StopBits, FlowControl = (int)o.FlowControl,
                 StatusRts = o.Rts ? 1 : 0, StatusDtr = o.Dtr ? 1 : 0,
-                NoInitBits = (byte)(o.NoInit ? 1 : 0), Rdu = (byte)(o.ReadoutUnprotect ? 1 : 0),
             };
+            q.SetTail((byte)(o.NoInit ? 1 : 0), (byte)(o.ReadoutUnprotect ? 1 : 0), 0);
             NativeText.Write(q.PortName, UsartConnectParametersNative.PortNameLength, o.PortName, nameof(o.PortName));
             return _api.Exports.Get<ConnectUsartFn>("connectUsartBootloader", "UART")(q);
         }
+
+        private ApiLayoutRequiredException LayoutNeeded(string setting, string why) =>
+            new ApiLayoutRequiredException(_library.LibraryPath, Layout, setting, why);
 
         private int ConnectI2c(I2cConnectOptions o) =>
             _api.Exports.Get<ConnectI2cFn>("connectI2cBootloader", "I2C")(new I2cConnectParametersNative
@@ -191,6 +199,8 @@ namespace Stm32Flash.Targets.CubeProgrammer
             {
                 if (_api.Exports.Has("connectDfuBootloader2"))
                 {
+                    if (o.UsbTimeoutMs.HasValue && Layout.IsFallback)
+                        throw LayoutNeeded("UsbTimeoutMs", "dfuConnectParameters has usbTimeout from API 2.21 on, so it is not sent on a guess");
                     if (o.UsbTimeoutMs.HasValue && !Layout.DfuHasUsbTimeout)
                         Say(TargetLogLevel.Warning, $"UsbTimeoutMs is not sent: struct layout {Layout.Version} has no usbTimeout (it exists from API 2.21 on).");
                     var p = new DfuConnectParametersNative

@@ -93,11 +93,11 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 }
             }
 
-            var layout = DecideLayout(options.LayoutVersion, api);
+            var layout = ApiLayout.Decide(options.LayoutVersion, api.FileVersion, api.LoggedVersion, api.LoggedVersionText);
             var library = new CubeProgrammerLibrary(api, location, layout, loaders, found) { Log = log };
             log?.Invoke(TargetLogLevel.Verbose, $"CubeProgrammer_API: {location.LibraryPath} (from the {location.Origin})" +
                 (api.Library.Preloaded.Count == 0 ? "" : $"; loaded first from its folder: {string.Join(", ", api.Library.Preloaded.Select(Path.GetFileName))}"));
-            log?.Invoke(TargetLogLevel.Verbose, $"CubeProgrammer_API struct layout {layout.Version}: {layout.Reason}.");
+            log?.Invoke(layout.IsFallback ? TargetLogLevel.Warning : TargetLogLevel.Verbose, $"CubeProgrammer_API struct layout {layout.Version}: {layout.Reason}.");
             if (found)
                 log?.Invoke(TargetLogLevel.Verbose, $"CubeProgrammer_API loaders path: {loaders}");
             else
@@ -117,14 +117,6 @@ namespace Stm32Flash.Targets.CubeProgrammer
             }
             var near = CubeProgrammerLocator.FindLoadersFolder(libraryPath);
             return near != null ? (near, true) : (Path.GetDirectoryName(libraryPath)!, false);
-        }
-
-        private static ApiLayout DecideLayout(ApiLayoutVersion stated, LoadedApi api)
-        {
-            if (stated != ApiLayoutVersion.Auto) return ApiLayout.Stated(stated);
-            if (api.FileVersion is Version file) return ApiLayout.ForApiVersion(file, "the DLL's file version");
-            if (api.LoggedVersion is Version logged) return ApiLayout.ForApiVersion(logged, $"the library logged \"{api.LoggedVersionText}\"");
-            return ApiLayout.Default("the library shows no version (no file version resource, and it logged none while loading)");
         }
 
         /// <summary>Runs one API call under the library's lock with library messages routed to <see cref="Log"/>.</summary>
@@ -180,7 +172,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
         {
             var serial = NativeText.Read(p.SerialNumber, DebugConnectParametersNative.SerialNumberLength);
             var firmware = NativeText.Read(p.FirmwareVersion, DebugConnectParametersNative.FirmwareVersionLength);
-            if (!Plausible(p, serial, firmware))
+            if (!ReadsAsProbe(p))
                 Log?.Invoke(TargetLogLevel.Warning, $"ST-LINK list entry {position} does not read as a probe with struct layout {Layout.Version} " +
                     $"({Layout.DebugConnectParametersSize} bytes per entry): serial number '{serial}'. The library probably uses another layout; state its version.");
             var swd = new List<uint>();
@@ -195,11 +187,13 @@ namespace Stm32Flash.Targets.CubeProgrammer
         }
 
         /// <summary>An entry read with the wrong stride shows text where flags are, or numbers where text is.</summary>
-        private static bool Plausible(DebugConnectParametersNative p, string serial, string firmware)
+        internal static unsafe bool ReadsAsProbe(DebugConnectParametersNative p)
         {
             static bool Printable(string s) => s.Length > 0 && s.All(c => c >= 0x20 && c <= 0x7E);
             static bool Flag(int v) => v == 0 || v == 1;
-            return Printable(serial) && Printable(firmware) && Flag(p.DbgPort) && Flag(p.IsOldFirmware) && Flag(p.IsBridge)
+            return Printable(NativeText.Read(p.SerialNumber, DebugConnectParametersNative.SerialNumberLength))
+                && Printable(NativeText.Read(p.FirmwareVersion, DebugConnectParametersNative.FirmwareVersionLength))
+                && Flag(p.DbgPort) && Flag(p.IsOldFirmware) && Flag(p.IsBridge)
                 && p.Freq.SwdFreqNumber <= 12 && p.Freq.JtagFreqNumber <= 12;
         }
 

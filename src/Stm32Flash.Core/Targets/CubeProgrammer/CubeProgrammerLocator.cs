@@ -15,6 +15,11 @@ namespace Stm32Flash.Targets.CubeProgrammer
     {
         public const string EnvironmentVariable = "STM32FLASH_CUBEPROGRAMMER_API";
 
+        private const string MacInstallFolder = "/Applications/STMicroelectronics/STM32Cube/STM32CubeProgrammer";
+
+        /// <summary>The app bundle's executable folder under the macOS install folder.</summary>
+        private static readonly string MacBundleFolder = Path.Combine("STM32CubeProgrammer.app", "Contents", "MacOs");
+
         public static IReadOnlyList<string> LibraryFileNames(HostOs os) => os switch
         {
             HostOs.Windows => new[] { "CubeProgrammer_API.dll" },
@@ -22,11 +27,15 @@ namespace Stm32Flash.Targets.CubeProgrammer
             _ => new[] { "libCubeProgrammer_API.so", "libCubeProgrammer_API.so.1" },
         };
 
-        /// <summary>Where, under an install folder, each OS's package keeps the API library.</summary>
+        /// <summary>
+        /// Where, under an install folder, each OS's package keeps the API library. On macOS ST's API documentation puts the
+        /// dylibs (libCubeProgrammer_API.dylib with libFileManager, libSTLinkUSBDriver and the Qt frameworks) in the app
+        /// bundle's Contents/MacOs/bin, so the bundle's folder, the install folder above the bundle and bin itself all work.
+        /// </summary>
         public static IReadOnlyList<string> LibrarySubfolders(HostOs os) => os switch
         {
             HostOs.Windows => new[] { "", Path.Combine("api", "lib") },
-            HostOs.MacOs => new[] { "", "bin", Path.Combine("api", "lib") },
+            HostOs.MacOs => new[] { "bin", "", Path.Combine(MacBundleFolder, "bin"), Path.Combine("api", "lib") },
             _ => new[] { "", "lib" },
         };
 
@@ -45,7 +54,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
                     if (folders.Count == 0) folders.Add(@"C:\Program Files\STMicroelectronics\STM32Cube\STM32CubeProgrammer");
                     break;
                 case HostOs.MacOs:
-                    folders.Add("/Applications/STMicroelectronics/STM32Cube/STM32CubeProgrammer/STM32CubeProgrammer.app/Contents/MacOs");
+                    folders.Add(MacInstallFolder + "/STM32CubeProgrammer.app/Contents/MacOs");
                     break;
                 default:
                     var home = platform.Environment("HOME");
@@ -125,7 +134,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
             var install = platform.Os switch
             {
                 HostOs.Windows => @"C:\Program Files\STMicroelectronics\STM32Cube\STM32CubeProgrammer (the API is in api\lib)",
-                HostOs.MacOs => "/Applications/STMicroelectronics/STM32Cube/STM32CubeProgrammer",
+                HostOs.MacOs => MacInstallFolder + " (the API is in STM32CubeProgrammer.app/Contents/MacOs/bin)",
                 _ => "~/STMicroelectronics/STM32Cube/STM32CubeProgrammer (the API is in lib/)",
             };
             return $"Install STM32CubeProgrammer (ST's STM32CubeProg, which includes the API) to its default folder, {install}; " +

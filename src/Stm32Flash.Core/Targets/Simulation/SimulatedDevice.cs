@@ -21,6 +21,8 @@ namespace Stm32Flash.Targets.Simulation
         private readonly byte[] _systemMemory;
         private readonly byte[] _optionBytes;
         private readonly HashSet<int> _writeProtected = new HashSet<int>();
+        private readonly Dictionary<int, int> _erases = new Dictionary<int, int>();
+        private readonly Dictionary<int, int> _programs = new Dictionary<int, int>();
 
         public SimulatedDevice(DeviceInfo device, bool strict = true)
         {
@@ -322,6 +324,7 @@ namespace Stm32Flash.Targets.Simulation
                 if (whole)
                     data.Slice((int)(from - offset), unit).CopyTo(_flash.AsSpan((int)from, unit));
                 _programmed[u] = true;
+                Count(_programs, page.Number);
             }
         }
 
@@ -330,12 +333,14 @@ namespace Stm32Flash.Targets.Simulation
             var offset = (int)(page.Address - Info.Flash.BaseAddress);
             _flash.AsSpan(offset, page.Size).Fill(Info.ErasedValue);
             Array.Clear(_programmed, offset / Info.ProgramUnit, page.Size / Info.ProgramUnit);
+            Count(_erases, page.Number);
         }
 
         private void EraseAllFlash()
         {
             Fill(_flash, Info.ErasedValue);
             Array.Clear(_programmed, 0, _programmed.Length);
+            foreach (var page in Info.Flash.Pages) Count(_erases, page.Number);
         }
 
         private void ResetCore()
@@ -384,6 +389,21 @@ namespace Stm32Flash.Targets.Simulation
         private const string WriteProtectionCause =
             "Write protection is set on that page. Remove it with stm32flash -u (the bootloader's Write Unprotect), STM32CubeProgrammer " +
             "(-ob with the product's WRP option bytes), or ITarget.WriteUnprotect() from C#; the device resets afterwards.";
+
+        /// <summary>How often the page (or sector) <paramref name="pageNumber"/> was erased since power-on.</summary>
+        public int EraseCount(int pageNumber)
+        {
+            lock (_lock) return _erases.TryGetValue(pageNumber, out var n) ? n : 0;
+        }
+
+        /// <summary>How many programming units of the page (or sector) <paramref name="pageNumber"/> were programmed since power-on.</summary>
+        public int ProgramCount(int pageNumber)
+        {
+            lock (_lock) return _programs.TryGetValue(pageNumber, out var n) ? n : 0;
+        }
+
+        private static void Count(Dictionary<int, int> counts, int pageNumber) =>
+            counts[pageNumber] = counts.TryGetValue(pageNumber, out var n) ? n + 1 : 1;
 
         private static void Fill(byte[] bytes, byte value)
         {

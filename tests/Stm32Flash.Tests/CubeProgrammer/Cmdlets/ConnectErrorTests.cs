@@ -89,6 +89,50 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
         }
 
         [Fact]
+        public void A_setting_that_needs_the_library_version_is_refused_with_ApiLayoutRequired_when_the_layout_is_assumed()
+        {
+            var fake = Fake(FakeLibraryBuild.V221);
+            using var shell = new CubeShell(FakeLibraryBuild.V221);
+            var options = new Stm32Flash.Targets.CubeProgrammer.UsartConnectOptions { PortName = "/dev/ttyUSB0", DelayRtsDtr = 20 };
+            var result = shell.Run("Connect-Stm32 -ApiPath $api -ConnectOptions $args[0]", options);
+            var error = SingleError(result, "ApiLayoutRequired");
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Same(options, error.TargetObject);
+            Assert.Contains("DelayRtsDtr", error.ErrorDetails.Message);
+            Assert.Contains("-ApiLayoutVersion", error.ErrorDetails.RecommendedAction);
+            Assert.Contains(result.Warnings, w => w.Message.StartsWith("CubeProgrammer_API struct layout V2_18", StringComparison.Ordinal));
+            Assert.Empty(fake.CallsTo("connectUsartBootloader"));
+        }
+
+        [Fact]
+        public void A_device_that_is_not_the_one_named_is_refused_alike_through_the_library_and_the_usart_host()
+        {
+            var fake = Fake();
+            fake.SetProductId(0x469);
+            using var shell = new CubeShell();
+            var cube = SingleError(shell.Run("Connect-Stm32 -Interface I2C -ApiPath $api -I2cAddress 0x4A -Device STM32L552"), "DeviceMismatch");
+            Assert.Equal("disconnect", fake.Calls.Last());
+            Assert.Empty(shell.Run("Get-Stm32Device -Connected -ErrorAction SilentlyContinue").Output);
+
+            using var pty = new Stm32Flash.Tests.Usart.Infrastructure.SocatPair();
+            using var simulator = Stm32Flash.Targets.Usart.UsartSimulator.Start(Stm32Flash.Devices.DeviceCatalog.Get("STM32G474"),
+                new Stm32Flash.Targets.Usart.SerialLinkSettings(pty.DeviceEnd, 115200, Stm32Flash.Targets.Usart.SerialParity.None));
+            var usart = SingleError(shell.Run("Connect-Stm32 -Port $args[0] -Parity None -Device STM32L552", pty.HostEnd), "DeviceMismatch");
+
+            foreach (var error in new[] { cube, usart })
+            {
+                Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+                Assert.Equal("STM32L552", error.TargetObject);
+                var mismatch = Assert.IsType<Stm32Flash.Targets.DeviceMismatchException>(error.Exception);
+                Assert.Equal(0x469, mismatch.ProductId);
+                Assert.Equal("STM32L552", mismatch.Named.Name);
+                Assert.StartsWith("The device reports product ID 0x469", error.ErrorDetails.Message);
+                Assert.Contains("but STM32L552 (0x472) was named", error.ErrorDetails.Message);
+                Assert.Contains("or name STM32G474", error.ErrorDetails.RecommendedAction);
+            }
+        }
+
+        [Fact]
         public void Required_and_invalid_settings_are_named()
         {
             var fake = Fake();

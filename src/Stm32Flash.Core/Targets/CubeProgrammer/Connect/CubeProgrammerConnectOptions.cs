@@ -7,7 +7,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
     {
         public abstract TargetInterface Interface { get; }
 
-        /// <summary>Catalog name to use instead of the product ID the device reports (e.g. when several parts share one).</summary>
+        /// <summary>The catalog device expected (to choose among parts that share one product ID); a device that reports another product ID is refused with <see cref="DeviceMismatchException"/>.</summary>
         public string? DeviceName { get; set; }
 
         /// <summary>Validates the settings; throws ArgumentException naming the setting.</summary>

@@ -48,8 +48,14 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
         [FieldOffset(308)] public int Speed;
     }
 
-    /// <summary>usartConnectParameters up to 2.18 (132 bytes).</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 132)]
+    /// <summary>
+    /// usartConnectParameters for a library that may have either layout: 2.18's (132 bytes, noinitBits/rdu/tzenreg at 128)
+    /// or 2.19's (136 bytes, int DelayRtsDtr at 128, the three bytes at 132). The three bytes are written at 128 and again at
+    /// 132 (each followed by a zero byte), so both read the same noinitBits, rdu and tzenreg; a 2.19 library reads DelayRtsDtr
+    /// as those four bytes, a delay of noinit + 256 * rdu + 65536 * tzenreg ms (0 unless they are set). 136 bytes passed by
+    /// value to a 2.18 library is harmless: a struct this large goes in memory and the callee reads its 132-byte prefix.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 136)]
     internal unsafe struct UsartConnectParametersNative
     {
         public const int PortNameLength = 100;
@@ -65,6 +71,16 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
         [FieldOffset(128)] public byte NoInitBits;
         [FieldOffset(129)] public byte Rdu;
         [FieldOffset(130)] public byte TzenReg;
+        [FieldOffset(132)] public byte NoInitBits219;
+        [FieldOffset(133)] public byte Rdu219;
+        [FieldOffset(134)] public byte TzenReg219;
+
+        public void SetTail(byte noInit, byte rdu, byte tzenReg)
+        {
+            NoInitBits = NoInitBits219 = noInit;
+            Rdu = Rdu219 = rdu;
+            TzenReg = TzenReg219 = tzenReg;
+        }
     }
 
     /// <summary>usartConnectParameters from 2.19 on: DelayRtsDtr after statusDTR moves the last three fields (136 bytes).</summary>

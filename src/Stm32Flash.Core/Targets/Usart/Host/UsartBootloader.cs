@@ -18,8 +18,15 @@ namespace Stm32Flash.Targets.Usart
         private const int MaxTransfer = 256;
         private static readonly TimeSpan ResyncWait = TimeSpan.FromMilliseconds(40);
         private static readonly TimeSpan QuietTime = TimeSpan.FromMilliseconds(10);
+        private static readonly TimeSpan CancelPoll = TimeSpan.FromMilliseconds(50);
         private readonly IByteLink _link;
         private readonly byte[] _frame = new byte[MaxTransfer + 2];
+
+        // The transaction under way, so that a link that closes mid-way is reported against it.
+        private byte _command = UsartCodes.Init;
+        private uint? _address;
+        private UsartStage _stage = UsartStage.Command;
+        private volatile bool _cancel;
 
         public UsartBootloader(IByteLink link, UsartOptions? options = null)
         {
@@ -42,6 +49,7 @@ namespace Stm32Flash.Targets.Usart
         /// </summary>
         public void Synchronize()
         {
+            Begin(UsartCodes.Init, null);
             _link.DiscardInput();
             for (var attempt = 1; attempt <= 2; attempt++)
             {
@@ -72,31 +80,79 @@ namespace Stm32Flash.Targets.Usart
         }
 
         /// <summary>
-        /// Brings a host and a device that lost step back to a command boundary. A burst of 0xFF completes any frame the
-        /// device may be waiting for (the longest is a 256-byte block; all-0xFF data or checksums are the least harmful to
-        /// complete one with) and draws NACKs; one 0x00 then either pairs with a 0xFF the device still holds (NACK) or starts
-        /// "00 FF", a Get, completed by one more 0xFF. A final 0xFF 0x00 must draw exactly one NACK. Returns false when the
-        /// device never answers.
+        /// Brings a host and a device in an unknown state back to a command boundary (at connect, after an earlier session
+        /// died somewhere). A burst of <see cref="Filler"/> completes any frame the device may be waiting for, in a way that
+        /// no frame it completes is valid, and draws NACKs; <see cref="Align"/> and <see cref="Probe"/> then check that
+        /// the device waits for a command. Returns false when the device never answers.
         /// </summary>
         public bool Resynchronize()
         {
-            var filler = new byte[260];
-            for (var i = 0; i < filler.Length; i++) filler[i] = UsartCodes.Invalid;
             for (var round = 1; round <= 3; round++)
             {
                 _link.DiscardInput();
-                Send(filler);
-                if (TryReadByte(ResyncWait + _link.WireTime(filler.Length + 1)) is null) continue;
+                Send(Filler);
+                if (TryReadByte(ResyncWait + _link.WireTime(Filler.Length + 1)) is null) continue;
                 DrainUntilQuiet();
                 if (Align() && Probe())
                 {
-                    Trace($"resynchronised ({round} burst(s) of 0xFF)");
+                    Trace($"resynchronised ({round} burst(s) of filler)");
                     return true;
                 }
             }
             return false;
         }
 
+        /// <summary>
+        /// Brings the device back to a command boundary after a Write Memory that failed once its address had gone out
+        /// (the ACK to the address, or to the data block, was lost or damaged). The device may be waiting for the block's
+        /// length byte: <see cref="AbortBlock"/> gives it a 4-byte block with a wrong checksum, which it refuses without
+        /// programming anything. A device that was at a command boundary already takes the frame as three invalid commands.
+        /// Only if the device still does not answer as expected (it lost bytes of the block and waits for more) does the
+        /// filler of <see cref="Resynchronize"/> follow.
+        /// </summary>
+        public bool AbortWriteMemory()
+        {
+            _link.DiscardInput();
+            Send(AbortBlock);
+            if (TryReadByte(Options.AnswerTimeout + _link.WireTime(AbortBlock.Length + 1)) is byte reply)
+            {
+                DrainUntilQuiet();
+                if (Align() && Probe())
+                {
+                    Trace($"Write Memory aborted with a block the device refuses (it answered {UsartCodes.Reply(reply)})");
+                    return true;
+                }
+            }
+            return Resynchronize();
+        }
+
+        // A Write Memory block of 4 bytes (N = 3) whose checksum is wrong (the XOR of 03 AA AA AA AA is 03). As commands, no
+        // two neighbouring bytes are a code and its complement.
+        private static readonly byte[] AbortBlock = { 0x03, 0xAA, 0xAA, 0xAA, 0xAA, 0xA5 };
+
+        // FF FF A5, then AA: in every state a device can be waiting in, the frame it completes is refused.
+        // - A command boundary: no two neighbouring bytes are a code and its complement (FF FF, FF A5, A5 AA, AA AA).
+        // - A command's complement: FF completes only Get (00), which is harmless.
+        // - Write Memory's (or Write Protect's) length: N = FF, then FF A5 and 254 bytes of AA, then AA as the checksum;
+        //   their XOR is A5. (A constant odd byte b would form a valid block: b + 2 copies of b XOR to b.)
+        // - Erase's (0x43) count: FF must be followed by 00 for a global erase. Extended Erase's count: FFFF is a mass
+        //   erase whose checksum must be 00, not A5.
+        // - An address or a 32-bit parameter: FF FF A5 AA XOR to 0F, not the AA that follows. Read Memory's length and
+        //   complement: FF FF do not complement each other.
+        // 260 bytes: the longest frame (N, 256 bytes, checksum) and a pair of invalid commands after it.
+        private static readonly byte[] Filler = CreateFiller();
+
+        private static byte[] CreateFiller()
+        {
+            var filler = new byte[260];
+            filler[0] = 0xFF;
+            filler[1] = 0xFF;
+            filler[2] = 0xA5;
+            for (var i = 3; i < filler.Length; i++) filler[i] = 0xAA;
+            return filler;
+        }
+
+        // One 0x00: it pairs with a byte the device still holds (NACK), or starts "00 FF", a Get, completed by one 0xFF.
         private bool Align()
         {
             Send(new byte[] { 0x00 });
@@ -170,11 +226,12 @@ namespace Stm32Flash.Targets.Usart
             SendCommand(UsartCodes.ReadMemory, address);
             SendAddress(UsartCodes.ReadMemory, address);
             var n = (byte)(destination.Length - 1);
+            _stage = UsartStage.Parameter;
             Send(new[] { n, (byte)(n ^ 0xFF) });
             ExpectAck(UsartCodes.ReadMemory, UsartStage.Parameter, "the length", Options.AnswerTimeout, 2, address);
             try
             {
-                _link.ReadExactly(destination, Options.AnswerTimeout + _link.WireTime(destination.Length));
+                ReadExactly(destination, Options.AnswerTimeout + _link.WireTime(destination.Length));
             }
             catch (LinkTimeoutException ex)
             {
@@ -184,7 +241,7 @@ namespace Stm32Flash.Targets.Usart
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(UsartCodes.ReadMemory, address, ex);
+                throw Closed(UsartCodes.ReadMemory, address, UsartStage.Result, ex);
             }
         }
 
@@ -205,6 +262,7 @@ namespace Stm32Flash.Targets.Usart
             _frame[0] = n;
             data.CopyTo(_frame.AsSpan(1));
             _frame[data.Length + 1] = UsartFrame.Xor(data, n);
+            _stage = UsartStage.Data;
             Send(_frame.AsSpan(0, data.Length + 2));
             ExpectAck(UsartCodes.WriteMemory, UsartStage.Data, "the data block", Options.WriteTimeout, data.Length + 2, address);
         }
@@ -222,7 +280,7 @@ namespace Stm32Flash.Targets.Usart
             }
             frame[frame.Length - 1] = UsartFrame.Xor(frame.AsSpan(0, frame.Length - 1));
             SendCommand(UsartCodes.Erase);
-            Send(frame);
+            SendData(frame);
             ExpectAck(UsartCodes.Erase, UsartStage.Data, "the page list", EraseTimeout(bytes), frame.Length, null);
         }
 
@@ -230,7 +288,7 @@ namespace Stm32Flash.Targets.Usart
         public void EraseAll()
         {
             SendCommand(UsartCodes.Erase);
-            Send(new byte[] { 0xFF, 0x00 });
+            SendData(new byte[] { 0xFF, 0x00 });
             ExpectAck(UsartCodes.Erase, UsartStage.Data, "the global-erase code", Options.MassEraseTimeout, 2, null);
         }
 
@@ -249,7 +307,7 @@ namespace Stm32Flash.Targets.Usart
             }
             frame[frame.Length - 1] = UsartFrame.Xor(frame.AsSpan(0, frame.Length - 1));
             SendCommand(UsartCodes.ExtendedErase);
-            Send(frame);
+            SendData(frame);
             ExpectAck(UsartCodes.ExtendedErase, UsartStage.Data, "the page list", EraseTimeout(bytes), frame.Length, null);
         }
 
@@ -260,7 +318,7 @@ namespace Stm32Flash.Targets.Usart
             var hi = (byte)(specialCode >> 8);
             var lo = (byte)specialCode;
             SendCommand(UsartCodes.ExtendedErase);
-            Send(new[] { hi, lo, (byte)(hi ^ lo) });
+            SendData(new[] { hi, lo, (byte)(hi ^ lo) });
             ExpectAck(UsartCodes.ExtendedErase, UsartStage.Data, $"the erase code 0x{specialCode:X4}", Options.MassEraseTimeout, 3, null);
         }
 
@@ -277,7 +335,7 @@ namespace Stm32Flash.Targets.Usart
             }
             frame[frame.Length - 1] = UsartFrame.Xor(frame.AsSpan(0, frame.Length - 1));
             SendCommand(UsartCodes.WriteProtect);
-            Send(frame);
+            SendData(frame);
             ExpectAck(UsartCodes.WriteProtect, UsartStage.Data, "the sector list", Options.ProtectTimeout, frame.Length, null);
             Restart(UsartCodes.WriteProtect);
         }
@@ -316,6 +374,15 @@ namespace Stm32Flash.Targets.Usart
             return (uint)(reply[0] << 24 | reply[1] << 16 | reply[2] << 8 | reply[3]);
         }
 
+        /// <summary>
+        /// Makes the transaction in progress stop waiting for the device (within about 50 ms) and throw
+        /// <see cref="OperationCanceledException"/>; so does every later one until <see cref="ResetCancel"/>. Callable from any
+        /// thread. The device may still be carrying the command out (a mass erase goes on) and answer later.
+        /// </summary>
+        public void Cancel() => _cancel = true;
+
+        public void ResetCancel() => _cancel = false;
+
         public void Dispose() => _link.Dispose();
 
         private void TwoAckCommand(byte command, TimeSpan timeout)
@@ -328,6 +395,7 @@ namespace Stm32Flash.Targets.Usart
         // Protection commands end with a system reset; the restarted bootloader needs 0x7F again.
         private void Restart(byte command)
         {
+            _stage = UsartStage.Result;
             var watch = Stopwatch.StartNew();
             while (watch.Elapsed < Options.RestartTime)
             {
@@ -351,20 +419,36 @@ namespace Stm32Flash.Targets.Usart
 
         private void SendCommand(byte command, uint? address = null)
         {
+            Begin(command, address);
             Send(UsartFrame.Command(command));
             ExpectAck(command, UsartStage.Command, "the command", Options.AnswerTimeout, 2, address);
         }
 
         private void SendAddress(byte command, uint address)
         {
+            _stage = UsartStage.Address;
             Send(UsartFrame.Word(address));
             ExpectAck(command, UsartStage.Address, "the address", Options.AnswerTimeout, 5, address);
         }
 
         private void SendWord(byte command, uint value, string what, uint address)
         {
+            _stage = UsartStage.Parameter;
             Send(UsartFrame.Word(value));
             ExpectAck(command, UsartStage.Parameter, what, Options.AnswerTimeout, 5, address);
+        }
+
+        private void Begin(byte command, uint? address)
+        {
+            _command = command;
+            _address = address;
+            _stage = UsartStage.Command;
+        }
+
+        private void SendData(ReadOnlySpan<byte> bytes)
+        {
+            _stage = UsartStage.Data;
+            Send(bytes);
         }
 
         private void Send(ReadOnlySpan<byte> bytes)
@@ -375,7 +459,7 @@ namespace Stm32Flash.Targets.Usart
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(UsartCodes.Init, null, ex);
+                throw Closed(_command, _address, _stage, ex);
             }
         }
 
@@ -385,7 +469,7 @@ namespace Stm32Flash.Targets.Usart
             byte reply;
             try
             {
-                reply = _link.ReadByte(wait);
+                reply = ReadByte(wait);
             }
             catch (LinkTimeoutException ex)
             {
@@ -395,7 +479,7 @@ namespace Stm32Flash.Targets.Usart
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(command, address, ex);
+                throw Closed(command, address, stage, ex);
             }
             if (reply == UsartCodes.Ack) return;
             if (reply == UsartCodes.Nack)
@@ -416,7 +500,7 @@ namespace Stm32Flash.Targets.Usart
             var wait = Options.AnswerTimeout + _link.WireTime(count);
             try
             {
-                _link.ReadExactly(bytes, wait);
+                ReadExactly(bytes, wait);
             }
             catch (LinkTimeoutException ex)
             {
@@ -426,9 +510,46 @@ namespace Stm32Flash.Targets.Usart
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(command, address, ex);
+                throw Closed(command, address, UsartStage.Result, ex);
             }
             return bytes;
+        }
+
+        // The link's reads, in slices, so that a cancel is seen while waiting long (an erase's ACK).
+        private int ReadSome(Span<byte> destination, TimeSpan timeout)
+        {
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                if (_cancel)
+                {
+                    throw new OperationCanceledException(
+                        $"{UsartCodes.Name(_command)}{(_address.HasValue ? $" at 0x{_address:X8}" : "")} was cancelled while waiting for the device on {_link.Description}.");
+                }
+                var left = timeout - watch.Elapsed;
+                var n = _link.ReadSome(destination, left <= TimeSpan.Zero ? TimeSpan.Zero : left < CancelPoll ? left : CancelPoll);
+                if (n > 0 || watch.Elapsed >= timeout) return n;
+            }
+        }
+
+        private void ReadExactly(Span<byte> destination, TimeSpan timeout)
+        {
+            var watch = Stopwatch.StartNew();
+            var done = 0;
+            while (done < destination.Length)
+            {
+                var left = timeout - watch.Elapsed;
+                var n = left > TimeSpan.Zero ? ReadSome(destination.Slice(done), left) : 0;
+                if (n == 0) throw new LinkTimeoutException(destination.Length, done, timeout);
+                done += n;
+            }
+        }
+
+        private byte ReadByte(TimeSpan timeout)
+        {
+            Span<byte> b = stackalloc byte[1];
+            ReadExactly(b, timeout);
+            return b[0];
         }
 
         private byte? TryReadByte(TimeSpan timeout)
@@ -436,11 +557,11 @@ namespace Stm32Flash.Targets.Usart
             Span<byte> b = stackalloc byte[1];
             try
             {
-                return _link.ReadSome(b, timeout) == 1 ? b[0] : (byte?)null;
+                return ReadSome(b, timeout) == 1 ? b[0] : (byte?)null;
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(UsartCodes.Init, null, ex);
+                throw Closed(_command, _address, _stage, ex);
             }
         }
 
@@ -457,11 +578,11 @@ namespace Stm32Flash.Targets.Usart
         {
             try
             {
-                return _link.ReadSome(buffer, timeout);
+                return ReadSome(buffer, timeout);
             }
             catch (LinkClosedException ex)
             {
-                throw Closed(UsartCodes.Init, null, ex);
+                throw Closed(_command, _address, _stage, ex);
             }
         }
 
@@ -481,8 +602,8 @@ namespace Stm32Flash.Targets.Usart
                 throw new ArgumentOutOfRangeException(nameof(length), $"{UsartCodes.Name(command)} moves 1 to {MaxTransfer} bytes at a time; {length} bytes at 0x{address:X8} were asked.");
         }
 
-        private UsartTransactionException Closed(byte command, uint? address, LinkClosedException ex) =>
-            new UsartTransactionException(TargetErrorKind.Disconnected, command, UsartStage.Command, "the link", ex.Message, address, null,
+        private UsartTransactionException Closed(byte command, uint? address, UsartStage stage, LinkClosedException ex) =>
+            new UsartTransactionException(TargetErrorKind.Disconnected, command, stage, "the link", ex.Message, address, null,
                 "The port was closed, or the adapter unplugged; connect again.", ex);
 
         private void Trace(string text) => Log?.Invoke(TargetLogLevel.Verbose, $"{_link.Description}: {text}");

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using Stm32Flash.Checksums;
 using Stm32Flash.Devices;
 
 namespace Stm32Flash.Targets.Usart
@@ -10,11 +12,14 @@ namespace Stm32Flash.Targets.Usart
     /// when listed, the legacy or the extended erase). A transfer that draws a NACK or times out is tried again a few times;
     /// when the block had gone out whole, the device's memory is read back first, because flash cannot be programmed twice:
     /// the block is there already (done), the range is still erased (write again), or anything else (stop: it needs an erase).
+    /// A long wait (an erase's answer) can be cancelled from another thread.
     /// </summary>
-    public sealed class UsartBootloaderTarget : ITarget
+    public sealed class UsartBootloaderTarget : ITarget, ICancellableTarget
     {
         private readonly UsartBootloader _bootloader;
         private Action<TargetLogLevel, string>? _log;
+        private int _depth;
+        private bool _interrupted;
 
         public UsartBootloaderTarget(UsartBootloader bootloader, DeviceInfo device, UsartBootloaderInfo info)
         {
@@ -51,12 +56,7 @@ namespace Stm32Flash.Targets.Usart
                 bootloader.Synchronize();
                 var info = bootloader.Identify();
                 var found = device ?? DeviceCatalog.FindByProductId(info.ProductId).FirstOrDefault() ?? throw new UnknownProductException(info.ProductId, info);
-                if (found.ProductId != info.ProductId)
-                {
-                    throw new TargetException(TargetErrorKind.NotSupported, "Get ID",
-                        $"the device reports product ID 0x{info.ProductId:X3}, but {found.Name} has 0x{found.ProductId:X3}.", null,
-                        $"product ID 0x{info.ProductId:X3}", "Another device is connected than the one named; leave the device name out to pick it by its product ID.");
-                }
+                if (found.ProductId != info.ProductId) throw new DeviceMismatchException(found, info.ProductId, null, "Get ID");
                 return new UsartBootloaderTarget(bootloader, found, info) { Log = log };
             }
             catch
@@ -170,14 +170,44 @@ namespace Stm32Flash.Targets.Usart
                     "Verify by reading back instead.");
             }
             uint crc = 0;
-            Retry(() => crc = _bootloader.GetChecksum(address, length), null);
-            return crc;
+            try
+            {
+                Retry(() => crc = _bootloader.GetChecksum(address, length), null);
+                return crc;
+            }
+            catch (UsartTransactionException refused) when (refused.Command == UsartCodes.GetChecksum && refused.Stage == UsartStage.Command
+                && refused.Kind == TargetErrorKind.ReadoutProtected)
+            {
+                return ChecksumWithoutGetChecksum(address, length, refused);
+            }
+        }
+
+        // Get Checksum is listed but refused at its command byte. Readout protection would refuse Read Memory too; when Read
+        // Memory works, the bootloader just does not carry Get Checksum out (a G070 lists it and refuses it): from now on the
+        // target offers no checksum, so verification reads back, and this CRC is computed from the bytes read back.
+        private uint ChecksumWithoutGetChecksum(uint address, int length, UsartTransactionException refused)
+        {
+            var bytes = new byte[length];
+            try
+            {
+                Read(address, bytes.AsSpan(0, Math.Min(4, length)));
+            }
+            catch (UsartTransactionException readError) when (readError.Kind == TargetErrorKind.ReadoutProtected)
+            {
+                throw refused;
+            }
+            Capabilities.CanChecksum = false;
+            _log?.Invoke(TargetLogLevel.Warning,
+                $"{Description}: the bootloader lists Get Checksum (0xA1) but refuses it while Read Memory works; verifying by reading back from now on.");
+            for (var offset = 0; offset < length; offset += Capabilities.MaxRead)
+                Read(address + (uint)offset, bytes.AsSpan(offset, Math.Min(Capabilities.MaxRead, length - offset)));
+            return Crc32Mpeg2.OfWords(bytes);
         }
 
         public void Go(uint address)
         {
             Require(UsartCodes.Go);
-            _bootloader.Go(address);
+            Operate(() => _bootloader.Go(address));
         }
 
         public void Reset() =>
@@ -187,25 +217,25 @@ namespace Stm32Flash.Targets.Usart
         public void ReadoutProtect()
         {
             Require(UsartCodes.ReadoutProtect);
-            _bootloader.ReadoutProtect();
+            Operate(() => _bootloader.ReadoutProtect());
         }
 
         public void ReadoutUnprotect()
         {
             Require(UsartCodes.ReadoutUnprotect);
-            _bootloader.ReadoutUnprotect();
+            Operate(() => _bootloader.ReadoutUnprotect());
         }
 
         public void WriteProtect(IReadOnlyList<int> sectorNumbers)
         {
             Require(UsartCodes.WriteProtect);
-            _bootloader.WriteProtect(sectorNumbers);
+            Operate(() => _bootloader.WriteProtect(sectorNumbers));
         }
 
         public void WriteUnprotect()
         {
             Require(UsartCodes.WriteUnprotect);
-            _bootloader.WriteUnprotect();
+            Operate(() => _bootloader.WriteUnprotect());
         }
 
         public void Dispose() => _bootloader.Dispose();
@@ -227,18 +257,51 @@ namespace Stm32Flash.Targets.Usart
                         $"the block at 0x{address:X8} ({data.Length} bytes) drew {ex.DeviceReply}, and reading it back to see whether it was programmed failed too: " +
                         $"{readError.DeviceReply ?? readError.Message}.", address, ex.DeviceReply, readError.LikelyCause ?? ex.LikelyCause, readError);
                 }
-                if (now.AsSpan().SequenceEqual(data))
-                {
-                    Trace($"Write Memory at 0x{address:X8}: {ex.DeviceReply}, but the {data.Length} bytes are on the device; done");
-                    return false;
-                }
-                if (!isFlash || now.All(b => b == Device.ErasedValue)) return true;
-                var first = Enumerable.Range(0, data.Length).First(i => now[i] != data[i] && now[i] != Device.ErasedValue);
-                throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
-                    $"the block at 0x{address:X8} ({data.Length} bytes) drew {ex.DeviceReply}, and reading it back shows it partly programmed " +
-                    $"(0x{now[first]:X2} at 0x{address + (uint)first:X8} where the image has 0x{data[first]:X2}); flash cannot be programmed again without an erase, so it was not re-sent.",
-                    address, ex.DeviceReply, "The page was not erased before writing, or the write failed half-way; erase the page and write again.", ex);
+                return ResendAfterReadBack(address, data, now, isFlash, ex);
             });
+        }
+
+        // What the device holds after a write that failed once the block had gone out whole: the block (done, false), the
+        // erased value throughout (send it again, true), or anything else, which flash cannot take again without an erase.
+        private bool ResendAfterReadBack(uint address, byte[] data, byte[] now, bool isFlash, UsartTransactionException ex)
+        {
+            var firstDifference = FirstIndex(now, data, (held, wanted) => held != wanted);
+            if (firstDifference < 0)
+            {
+                Trace($"Write Memory at 0x{address:X8}: {ex.DeviceReply}, but the {data.Length} bytes are on the device; done");
+                return false;
+            }
+            var erased = Device.ErasedValue;
+            if (!isFlash || Array.TrueForAll(now, b => b == erased))
+            {
+                Trace($"Write Memory at 0x{address:X8}: {ex.DeviceReply}; the {(isFlash ? "flash is still erased" : "RAM takes the block again")}, so it is sent again");
+                return true;
+            }
+            var block = $"the block at 0x{address:X8} ({data.Length} bytes) drew {ex.DeviceReply}, and reading it back shows";
+            var foreign = FirstIndex(now, data, (held, wanted) => held != wanted && held != erased);
+            if (foreign < 0)
+            {
+                // Every byte is the image's or erased: the device programmed part of the block and stopped.
+                var missing = firstDifference;
+                throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
+                    $"{block} it partly programmed: the image's bytes, but erased (0x{erased:X2}) from 0x{address + (uint)missing:X8} where the image has 0x{data[missing]:X2}. " +
+                    "The units programmed already cannot be programmed again without an erase, so the block was not re-sent.",
+                    address + (uint)missing, ex.DeviceReply,
+                    "The write failed half-way (a programming error, the device reset, or part of the block was programmed before); erase the page and write again.", ex);
+            }
+            throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
+                $"{block} 0x{now[firstDifference]:X2} at 0x{address + (uint)firstDifference:X8} where the image has 0x{data[firstDifference]:X2}; " +
+                "flash cannot be programmed again without an erase, so the block was not re-sent.",
+                address + (uint)firstDifference, ex.DeviceReply, "The page was not erased before writing, or the write failed half-way; erase the page and write again.", ex);
+        }
+
+        private static int FirstIndex(byte[] held, byte[] wanted, Func<byte, byte, bool> differs)
+        {
+            for (var i = 0; i < held.Length; i++)
+            {
+                if (differs(held[i], wanted[i])) return i;
+            }
+            return -1;
         }
 
         // RAM takes any bytes, but the bootloader moves whole words: fill the words around the data with what RAM holds now.
@@ -256,9 +319,58 @@ namespace Stm32Flash.Targets.Usart
             }
         }
 
+        /// <summary>
+        /// Stops the wait for the device in the operation under way: it throws <see cref="OperationCanceledException"/> within
+        /// about 50 ms. The device may still be carrying the command out; the next operation first brings it back to a command
+        /// boundary. Does nothing when no operation is under way.
+        /// </summary>
+        public void CancelCurrentOperation()
+        {
+            if (Volatile.Read(ref _depth) > 0) _bootloader.Cancel();
+        }
+
+        // Runs device traffic as one cancellable operation (nested calls belong to the outermost one).
+        private void Operate(Action operation)
+        {
+            var outermost = Interlocked.Increment(ref _depth) == 1;
+            try
+            {
+                if (outermost)
+                {
+                    _bootloader.ResetCancel();
+                    if (_interrupted) ResumeAfterCancel();
+                }
+                operation();
+            }
+            catch (OperationCanceledException)
+            {
+                _interrupted = true;
+                throw;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _depth);
+            }
+        }
+
+        // A cancelled operation left the device anywhere in a frame, or still busy with it.
+        private void ResumeAfterCancel()
+        {
+            _bootloader.Link.DiscardInput();
+            if (!_bootloader.Resynchronize())
+            {
+                throw new TargetException(TargetErrorKind.Timeout, "resynchronise", $"{Description}: the device does not answer since an operation was cancelled.",
+                    null, "no answer", "It may still be carrying out the cancelled command (a mass erase takes up to tens of seconds); wait, then try again, or reset it and connect again.");
+            }
+            _interrupted = false;
+            Trace("back at a command boundary after the cancelled operation");
+        }
+
         // Runs a transaction, retrying after NACKs and timeouts; a failure after the whole request went out asks
         // afterSent whether to send it again (true) or count it done (false).
-        private void Retry(Action transaction, Func<UsartTransactionException, bool>? afterSent)
+        private void Retry(Action transaction, Func<UsartTransactionException, bool>? afterSent) => Operate(() => RetryLoop(transaction, afterSent));
+
+        private void RetryLoop(Action transaction, Func<UsartTransactionException, bool>? afterSent)
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -287,7 +399,8 @@ namespace Stm32Flash.Targets.Usart
         {
             _bootloader.Link.DiscardInput();
             if (ex.Kind == TargetErrorKind.Refused || ex.Kind == TargetErrorKind.ReadoutProtected) return;
-            if (!_bootloader.Resynchronize())
+            var insideWrite = ex.Command == UsartCodes.WriteMemory && (ex.Stage == UsartStage.Address || ex.Stage == UsartStage.Data);
+            if (!(insideWrite ? _bootloader.AbortWriteMemory() : _bootloader.Resynchronize()))
             {
                 throw new TargetException(TargetErrorKind.Timeout, ex.Operation, ex.Message + " The device did not answer the resynchronisation either.",
                     ex.Address, ex.DeviceReply, UsartFailureCauses.ForSilence(ex.Command, UsartStage.Command), ex);

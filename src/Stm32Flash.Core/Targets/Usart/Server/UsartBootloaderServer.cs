@@ -147,7 +147,7 @@ namespace Stm32Flash.Targets.Usart
                 return;
             }
             Statistics.Command(b);
-            if (!Profile.Offers(b))
+            if (!Profile.Offers(b) || Profile.Refused.Contains(b))
             {
                 Nack();
                 return;

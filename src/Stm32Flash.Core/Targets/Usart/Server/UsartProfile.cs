@@ -22,10 +22,14 @@ namespace Stm32Flash.Targets.Usart
             UsartCodes.WriteProtect, UsartCodes.WriteUnprotect, UsartCodes.ReadoutProtect, UsartCodes.ReadoutUnprotect,
         };
 
-        public UsartProfile(byte protocolVersion, IEnumerable<byte> commands)
+        /// <summary>A bootloader that reports <paramref name="protocolVersion"/>, lists <paramref name="commands"/>, and answers
+        /// the <paramref name="refused"/> ones with NACK all the same (a G070 does so with Get Checksum).</summary>
+        public UsartProfile(byte protocolVersion, IEnumerable<byte> commands, IEnumerable<byte>? refused = null)
         {
             ProtocolVersion = protocolVersion;
             Commands = commands?.Distinct().ToArray() ?? throw new ArgumentNullException(nameof(commands));
+            Refused = refused?.Distinct().ToArray() ?? Array.Empty<byte>();
+            if (Refused.Contains(UsartCodes.Get)) throw new ArgumentException("Get (0x00) cannot be refused: it is how a host learns the list.", nameof(refused));
             if (!Commands.Contains(UsartCodes.Get)) throw new ArgumentException("A bootloader always offers Get (0x00).", nameof(commands));
             if (Commands.Contains(UsartCodes.Erase) && Commands.Contains(UsartCodes.ExtendedErase))
                 throw new ArgumentException("Erase (0x43) and Extended Erase (0x44) are exclusive on a device.", nameof(commands));
@@ -35,7 +39,13 @@ namespace Stm32Flash.Targets.Usart
 
         public IReadOnlyList<byte> Commands { get; }
 
+        /// <summary>Listed commands the bootloader refuses at the command byte anyway.</summary>
+        public IReadOnlyList<byte> Refused { get; }
+
         public bool Offers(byte command) => Commands.Contains(command);
+
+        /// <summary>This profile with <paramref name="commands"/> listed still but refused, as some products do.</summary>
+        public UsartProfile Refusing(params byte[] commands) => new UsartProfile(ProtocolVersion, Commands, Refused.Concat(commands));
 
         /// <summary>The profile of the product's bootloader; <paramref name="checksum"/> false leaves Get Checksum out where it would be listed.</summary>
         public static UsartProfile For(DeviceInfo device, bool checksum = true)
@@ -55,6 +65,7 @@ namespace Stm32Flash.Targets.Usart
             }
         }
 
-        public override string ToString() => $"protocol {ProtocolVersion >> 4}.{ProtocolVersion & 0xF}: {string.Join(" ", Commands.Select(c => c.ToString("X2")))}";
+        public override string ToString() => $"protocol {ProtocolVersion >> 4}.{ProtocolVersion & 0xF}: {string.Join(" ", Commands.Select(c => c.ToString("X2")))}" +
+            (Refused.Count == 0 ? "" : $" (refuses {string.Join(" ", Refused.Select(c => c.ToString("X2")))})");
     }
 }

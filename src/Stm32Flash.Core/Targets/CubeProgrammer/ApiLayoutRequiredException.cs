@@ -1,0 +1,25 @@
+namespace Stm32Flash.Targets.CubeProgrammer
+{
+    /// <summary>
+    /// A connect setting whose place in the API's struct depends on the library's version was asked for while that version is
+    /// not known (<see cref="ApiLayout.IsFallback"/>), or a struct the library returned does not read right with the layout in
+    /// use. Nothing was connected; stating the layout (<see cref="CubeProgrammerLoadOptions.LayoutVersion"/>) resolves it.
+    /// </summary>
+    public sealed class ApiLayoutRequiredException : CubeProgrammerLoadException
+    {
+        public ApiLayoutRequiredException(string libraryPath, ApiLayout layout, string setting, string why)
+            : base(libraryPath,
+                $"{setting}: {why}; nothing was connected. The library's struct layout is {(layout.IsFallback ? "not known" : layout.Version.ToString())} ({layout.Reason}). " +
+                "State the installed STM32CubeProgrammer's layout with -ApiLayoutVersion (CubeProgrammerLoadOptions.LayoutVersion).", null)
+        {
+            Layout = layout;
+            Setting = setting;
+        }
+
+        /// <summary>The layout in use when the connection was refused.</summary>
+        public ApiLayout Layout { get; }
+
+        /// <summary>The setting or struct concerned (e.g. DelayRtsDtr, UsbTimeoutMs, debugConnectParameters).</summary>
+        public string Setting { get; }
+    }
+}
