@@ -90,11 +90,9 @@ namespace Stm32Flash.Tests.Help
         /// </summary>
         // Their docs are being changed on another branch (the USART/simulator review fixes); remove them from here once
         // their examples assign the session.
-        private static readonly HashSet<string> NotYetConverted = new HashSet<string> { "Start-Stm32Simulator", "Stop-Stm32Simulator" };
-
         private static void AssertSessionIsNotPrintedBeforeOtherOutput(string cmdlet, PsResult result)
         {
-            if (cmdlet == "Connect-Stm32" || NotYetConverted.Contains(cmdlet)) return;
+            if (cmdlet == "Connect-Stm32") return;
             var sessions = result.Output.Count(o => o.BaseObject.GetType().FullName == "Stm32Flash.Session");
             Assert.True(sessions == 0 || sessions == result.Output.Count,
                 $"the example returns a session and {result.Output.Count - sessions} other object(s): write $null = Connect-Stm32 ...");

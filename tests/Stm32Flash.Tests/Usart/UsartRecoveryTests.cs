@@ -78,6 +78,25 @@ namespace Stm32Flash.Tests.Usart
 
         [Theory]
         [InlineData("write length")]
+        [InlineData("read length")]
+        [InlineData("checksum size")]
+        public void A_device_behind_an_adapter_whose_answers_come_in_bursts_is_resynchronised(string state)
+        {
+            using var served = ServedDevice.BehindUsbAdapter("STM32G474");
+            var written = Pattern(256, 4);
+            served.Connect().Write(0x08000000, written);
+            var syncs = served.Server.Statistics.Syncs;
+            Enter(served, state);
+
+            using var target = served.Connect();
+            AssertUntouched(served, written, syncs);
+            var data = Pattern(256, 5);
+            target.Write(0x08000800, data);
+            Assert.Equal(data, served.Simulation.FlashSnapshot().AsSpan(0x800, 256).ToArray());
+        }
+
+        [Theory]
+        [InlineData("write length")]
         [InlineData("write protect count")]
         [InlineData("extended erase count")]
         [InlineData("read length")]

@@ -14,14 +14,22 @@ namespace Stm32Flash.Tests.Usart.Infrastructure
         {
         }
 
-        public ServedDevice(DeviceInfo device, SimulatorOptions? options = null, UsartProfile? profile = null)
+        public ServedDevice(DeviceInfo device, SimulatorOptions? options = null, UsartProfile? profile = null,
+            Func<IByteLink, IByteLink>? deviceEnd = null, Func<IByteLink, IByteLink>? hostEnd = null)
         {
             var (a, b) = DuplexPipe.Create();
             Target = new SimulatedTarget(device, options);
-            Server = new UsartBootloaderServer(Target, new StreamLink(b, "device end"), profile);
+            IByteLink deviceLink = new StreamLink(b, "device end");
+            IByteLink hostLink = new StreamLink(a, "host end");
+            Server = new UsartBootloaderServer(Target, deviceEnd?.Invoke(deviceLink) ?? deviceLink, profile);
             Server.Start();
-            Line = new FaultyLink(new StreamLink(a, "host end"));
+            Line = new FaultyLink(hostEnd?.Invoke(hostLink) ?? hostLink);
         }
+
+        /// <summary>A device at 115200 baud 8E1 behind a USB-serial adapter whose latency timer is 16 ms (an FTDI chip's default).</summary>
+        public static ServedDevice BehindUsbAdapter(string device) => new ServedDevice(DeviceCatalog.Get(device),
+            deviceEnd: link => new PacedLink(link, 115200),
+            hostEnd: link => new LatencyTimerLink(link, TimeSpan.FromMilliseconds(16), 115200 / 11));
 
         public SimulatedTarget Target { get; }
 

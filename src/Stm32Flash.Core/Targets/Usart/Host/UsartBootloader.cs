@@ -17,10 +17,13 @@ namespace Stm32Flash.Targets.Usart
     {
         private const int MaxTransfer = 256;
         private static readonly TimeSpan ResyncWait = TimeSpan.FromMilliseconds(40);
-        private static readonly TimeSpan QuietTime = TimeSpan.FromMilliseconds(10);
+        // Longer than a USB-serial adapter's latency timer (an FTDI chip's is 16 ms by default), which delivers a stream
+        // of answers in bursts with silence between them.
+        private static readonly TimeSpan QuietTime = TimeSpan.FromMilliseconds(25);
         private static readonly TimeSpan CancelPoll = TimeSpan.FromMilliseconds(50);
         private readonly IByteLink _link;
         private readonly byte[] _frame = new byte[MaxTransfer + 2];
+        private int _patience = 1;
 
         // The transaction under way, so that a link that closes mid-way is reported against it.
         private byte _command = UsartCodes.Init;
@@ -87,19 +90,29 @@ namespace Stm32Flash.Targets.Usart
         /// </summary>
         public bool Resynchronize()
         {
-            for (var round = 1; round <= 3; round++)
+            try
             {
-                _link.DiscardInput();
-                Send(Filler);
-                if (TryReadByte(ResyncWait + _link.WireTime(Filler.Length + 1)) is null) continue;
-                DrainUntilQuiet();
-                if (Align() && Probe())
+                for (var round = 1; round <= 3; round++)
                 {
-                    Trace($"resynchronised ({round} burst(s) of filler)");
-                    return true;
+                    // A slow link (a loaded host, a USB adapter's latency) can leave gaps longer than the quiet time between
+                    // the device's answers to the filler; each round waits four times longer than the one before.
+                    _patience = 1 << (2 * (round - 1));
+                    _link.DiscardInput();
+                    Send(Filler);
+                    if (TryReadByte(Scaled(ResyncWait) + _link.WireTime(Filler.Length + 1)) is null) continue;
+                    DrainUntilQuiet();
+                    if (Align() && Probe())
+                    {
+                        Trace($"resynchronised ({round} burst(s) of filler)");
+                        return true;
+                    }
                 }
+                return false;
             }
-            return false;
+            finally
+            {
+                _patience = 1;
+            }
         }
 
         /// <summary>
@@ -156,7 +169,7 @@ namespace Stm32Flash.Targets.Usart
         private bool Align()
         {
             Send(new byte[] { 0x00 });
-            var reply = TryReadByte(ResyncWait + _link.WireTime(2));
+            var reply = TryReadByte(Scaled(ResyncWait) + _link.WireTime(2));
             if (reply == UsartCodes.Nack)
             {
                 DrainUntilQuiet();
@@ -566,10 +579,12 @@ namespace Stm32Flash.Targets.Usart
         }
 
         // Reads and drops bytes until the line has been quiet for a while.
+        private TimeSpan Scaled(TimeSpan wait) => TimeSpan.FromTicks(wait.Ticks * _patience);
+
         private void DrainUntilQuiet()
         {
             Span<byte> sink = stackalloc byte[64];
-            for (var i = 0; i < 100 && TryRead(sink, QuietTime + _link.WireTime(2)) > 0; i++)
+            for (var i = 0; i < 100 && TryRead(sink, Scaled(QuietTime) + _link.WireTime(2)) > 0; i++)
             {
             }
         }
@@ -593,7 +608,7 @@ namespace Stm32Flash.Targets.Usart
             Send(new[] { UsartCodes.Invalid, (byte)0x00 });
             if (TryReadByte(Options.AnswerTimeout + _link.WireTime(3)) != UsartCodes.Nack) return false;
             Span<byte> extra = stackalloc byte[16];
-            return TryRead(extra, QuietTime + _link.WireTime(2)) == 0;
+            return TryRead(extra, Scaled(QuietTime) + _link.WireTime(2)) == 0;
         }
 
         private static void CheckLength(int length, byte command, uint address)
