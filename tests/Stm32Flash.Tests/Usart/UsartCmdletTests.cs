@@ -226,12 +226,38 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void A_port_a_simulator_serves_is_refused_to_a_second_simulator_and_to_a_host()
+        {
+            using var pty = new SocatPair();
+            using var ps = new PsSession();
+            ps.Run("$null = Start-Stm32Simulator STM32G474 $args[0]", pty.DeviceEnd).AssertNoErrors();
+
+            var second = ps.Run("Start-Stm32Simulator STM32F405 $args[0]", pty.DeviceEnd);
+            Assert.Equal("PortOpenFailed,Stm32Flash.Commands.StartStm32SimulatorCommand", second.Errors.Single().FullyQualifiedErrorId);
+            Assert.Contains("in use", second.Errors.Single().ToString());
+            var host = ps.Run("Connect-Stm32 -Port $args[0]", pty.DeviceEnd);
+            Assert.Equal("PortOpenFailed,Stm32Flash.Commands.ConnectStm32Command", host.Errors.Single().FullyQualifiedErrorId);
+            Assert.Contains("in use", host.Errors.Single().ToString());
+            Assert.Contains("Stop-Stm32Simulator", host.Errors.Single().ErrorDetails.RecommendedAction);
+
+            // The first simulator still has the line to itself.
+            var session = ps.Run("(Connect-Stm32 -Port $args[0]).Device.Name; Disconnect-Stm32", pty.HostEnd);
+            session.AssertNoErrors();
+            Assert.Equal("STM32G474", session.Output.Single().BaseObject);
+            ps.Run("Stop-Stm32Simulator").AssertNoErrors();
+            ps.Run("$null = Start-Stm32Simulator STM32F405 $args[0]; Stop-Stm32Simulator", pty.DeviceEnd).AssertNoErrors();
+        }
+
+        [Fact]
         public void A_port_that_does_not_exist_or_a_device_that_does_not_answer_is_a_specific_error()
         {
             using var pty = new SocatPair();
             using var ps = new PsSession();
             var missing = ps.Run("Connect-Stm32 -Port $args[0] -Parity None", pty.PathOf("nothing-here"));
             Assert.Equal("PortOpenFailed,Stm32Flash.Commands.ConnectStm32Command", missing.Errors.Single().FullyQualifiedErrorId);
+            Assert.Contains("no such port", missing.Errors.Single().ToString());
+            Assert.Contains("press Tab", missing.Errors.Single().ErrorDetails.RecommendedAction);
+            Assert.DoesNotContain("dialout", missing.Errors.Single().ToString());
 
             var silent = ps.Run("Connect-Stm32 -Port $args[0] -Parity None -TimeoutSeconds 0.05", pty.HostEnd);
             var error = silent.Errors.Single();

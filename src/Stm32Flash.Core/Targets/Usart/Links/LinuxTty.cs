@@ -16,6 +16,8 @@ namespace Stm32Flash.Targets.Usart
         public const short POLLNVAL = 0x20;
         public const int EINTR = 4;
         public const int EAGAIN = 11;
+        public const int LOCK_EX = 2;
+        public const int LOCK_NB = 4;
         public const int TCSANOW = 0;
         public const int TCIFLUSH = 0;
         public const int TCIOFLUSH = 2;
@@ -45,6 +47,15 @@ namespace Stm32Flash.Targets.Usart
 
         [DllImport("libc", EntryPoint = "open", SetLastError = true)]
         public static extern int Open([MarshalAs(UnmanagedType.LPStr)] string path, int flags);
+
+        [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
+        public static extern int Flock(int fd, int operation);
+
+        /// <summary>
+        /// Takes the advisory lock that marks a port as in use, so that two programs that both take it (two simulators, a
+        /// simulator and a host) do not share one line and steal each other's bytes. Returns 0, or the errno.
+        /// </summary>
+        public static int LockExclusive(int fd) => Flock(fd, LOCK_EX | LOCK_NB) == 0 ? 0 : Marshal.GetLastWin32Error();
 
         [DllImport("libc", EntryPoint = "close", SetLastError = true)]
         public static extern int Close(int fd);

@@ -36,6 +36,12 @@ namespace Stm32Flash.Targets.Usart
         /// </summary>
         internal static PosixTtyLink Borrow(SafeHandle handle, IDisposable owner, SerialLinkSettings settings)
         {
+            var lockError = LinuxTty.LockExclusive((int)handle.DangerousGetHandle());
+            if (lockError != 0)
+            {
+                owner.Dispose();
+                throw InUse(settings.Port, lockError);
+            }
             var added = false;
             handle.DangerousAddRef(ref added);
             return new PosixTtyLink((int)handle.DangerousGetHandle(), settings.ToString(), settings.BytesPerSecond, handle, owner);
@@ -56,6 +62,8 @@ namespace Stm32Flash.Targets.Usart
             if (fd < 0) throw new LinkOpenException(settings.Port, LinuxTty.Error(Marshal.GetLastWin32Error()));
             try
             {
+                var lockError = LinuxTty.LockExclusive(fd);
+                if (lockError != 0) throw InUse(settings.Port, lockError);
                 Configure(fd, settings, speed);
             }
             catch
@@ -65,6 +73,11 @@ namespace Stm32Flash.Targets.Usart
             }
             return new PosixTtyLink(fd, settings.ToString(), settings.BytesPerSecond);
         }
+
+        private static LinkOpenException InUse(string port, int errno) => errno == LinuxTty.EAGAIN
+            ? new LinkOpenException(port, "it is in use: another program, or a simulator this session started, has it open.",
+                "Close the other program, or Stop-Stm32Simulator (or Disconnect-Stm32) the one that holds it.")
+            : new LinkOpenException(port, $"it cannot be locked for exclusive use ({LinuxTty.Error(errno)}).");
 
         private static void Configure(int fd, SerialLinkSettings settings, uint speed)
         {

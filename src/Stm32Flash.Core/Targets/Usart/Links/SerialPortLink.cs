@@ -22,6 +22,9 @@ namespace Stm32Flash.Targets.Usart
 
         public static IByteLink Open(SerialLinkSettings settings)
         {
+            // System.IO.Ports reports every failure to open a Unix port as access denied.
+            if (Environment.OSVersion.Platform == PlatformID.Unix && !File.Exists(settings.Port))
+                throw new LinkOpenException(settings.Port, "there is no such port (nothing at that path).", PortNameHint);
             // A pseudo-terminal takes 8E1 from System.IO.Ports without complaint (the first time) and drops the parity bit.
             if (settings.Parity == SerialParity.Even && LinuxTty.IsPseudoTerminal(settings.Port))
                 throw new LinkOpenException(settings.Port, $"it is a pseudo-terminal ({LinuxTty.Resolve(settings.Port)}), which cannot do {settings.Framing} framing.", SerialLinks.NoParityHint);
@@ -57,12 +60,14 @@ namespace Stm32Flash.Targets.Usart
                 ((IDisposable)port).Dispose();
                 throw new LinkOpenException(settings.Port, $"the port does not take {settings.Framing} framing ({ex.Message})", SerialLinks.NoParityHint, ex);
             }
-            catch (Exception ex) when (ex is IOException || ex is ArgumentException || ex is InvalidOperationException)
+            catch (Exception ex) when ((ex is IOException && !(ex is LinkOpenException)) || ex is ArgumentException || ex is InvalidOperationException)
             {
                 ((IDisposable)port).Dispose();
-                throw new LinkOpenException(settings.Port, ex.Message, "Check the port name: Connect-Stm32 -Port completes the ports this machine has (press Tab).", ex);
+                throw new LinkOpenException(settings.Port, ex.Message, PortNameHint, ex);
             }
         }
+
+        private const string PortNameHint = "Check the port name: Connect-Stm32 -Port completes the ports this machine has (press Tab).";
 
         public static string[] PortNames() => SerialPortApi.Load().PortNames();
 
