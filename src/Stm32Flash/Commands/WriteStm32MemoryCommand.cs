@@ -139,8 +139,9 @@ namespace Stm32Flash.Commands
                     throw new PipelineStoppedException();
                 }
                 CompleteMessages(1);
-                var segment = ex.SegmentNumber.HasValue ? plan.Segments[ex.SegmentNumber.Value - 1] : null;
-                ThrowTerminatingError(DeviceErrors.FromFlash(ex, segment));
+                // An erase belongs to no one segment: the step that failed (its pages and range) is the error's object then.
+                var failedOn = ex.SegmentNumber.HasValue ? plan.Segments[ex.SegmentNumber.Value - 1] : (object)ex.Step;
+                ThrowTerminatingError(DeviceErrors.FromFlash(ex, failedOn));
             }
             finally
             {

@@ -5,6 +5,8 @@ using Stm32Flash.Devices;
 using Stm32Flash.Planning;
 using Stm32Flash.Targets;
 using Stm32Flash.Targets.CubeProgrammer;
+using Stm32Flash.Targets.Simulation;
+using Stm32Flash.Targets.Usart;
 
 namespace Stm32Flash
 {
@@ -32,6 +34,13 @@ namespace Stm32Flash
             Device = target.Device;
             Interface = target.Interface;
             Description = target.Description;
+            Connection = target switch
+            {
+                SimulatedTarget _ => "simulated",
+                UsartBootloaderTarget usart => $"{usart.LinkDescription}, protocol {usart.Bootloader.Version}",
+                CubeProgrammerTarget cube => $"CubeProgrammer_API {cube.ConnectOptions.Describe()}",
+                _ => target.Description,
+            };
             ConnectedAt = DateTime.Now;
         }
 
@@ -42,6 +51,9 @@ namespace Stm32Flash
         public TargetInterface Interface { get; }
 
         public string Description { get; }
+
+        /// <summary>How the device is reached, without the device and interface: the line, the library's settings, or "simulated".</summary>
+        public string Connection { get; }
 
         public DateTime ConnectedAt { get; }
 

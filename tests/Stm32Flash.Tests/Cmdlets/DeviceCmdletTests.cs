@@ -27,6 +27,19 @@ namespace Stm32Flash.Tests.Cmdlets
         }
 
         [Fact]
+        public void An_erase_that_fails_names_the_erase_step_as_the_errors_object()
+        {
+            using var ps = new PsSession();
+            ps.Run("$null = Connect-Stm32 -Simulator STM32L552; Start-Stm32").AssertNoErrors();
+            var failed = ps.Run("[Stm32Flash.Segment]::new([uint32]0x08000800, [byte[]](1..16)) | Write-Stm32Memory");
+            var error = Assert.Single(failed.Errors);
+            Assert.Equal("DeviceTimeout,Stm32Flash.Commands.WriteStm32MemoryCommand", error.FullyQualifiedErrorId);
+            var step = Assert.IsAssignableFrom<FlashStep>(error.TargetObject);
+            Assert.Equal(FlashStepKind.Erase, step.Kind);
+            Assert.True(step.Range.Start <= 0x08000800u && step.Range.End > 0x08000800u, step.Range.ToString());
+        }
+
+        [Fact]
         public void Main_job_writes_padded_blocks_and_verifies_them()
         {
             using var ps = new PsSession();

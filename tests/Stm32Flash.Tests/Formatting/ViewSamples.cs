@@ -43,7 +43,7 @@ namespace Stm32Flash.Tests.Formatting
             ["Stm32Flash.FlashLayout"] = new("$devices[0].Flash", "0x08000000..0x08080000", "512 KiB", "256 pages"),
             ["Stm32Flash.FlashPage"] = new("$f405.Flash.Pages", "0x08000000", "0x08004000", "16 KiB", "64 KiB", "128 KiB", "0x08100000"),
             ["Stm32Flash.AddressRange"] = new("$cleared", "0x08000000", "0x08001000", "4 KiB"),
-            ["Stm32Flash.Session"] = new("$session, $usart", "STM32L552", "Usart", "True", "simulated STM32L552 over Usart", "STM32G474", "False", "over USART"),
+            ["Stm32Flash.Session"] = new("$session, $usart", "STM32L552", "Usart", "True", "simulated", "STM32G474", "False", "8N1, protocol 3.3"),
             ["Stm32Flash.UsartSimulator"] = new("$served", "STM32G474", "115200", "False", "True", "/device"),
             ["Stm32Flash.UsartSimulator.List"] = new("$served", "STM32G474 (0x469)", "115200 8N1", "protocol ", "commands", "0 ms"),
             ["Stm32Flash.FlashStep"] = new("$steps",

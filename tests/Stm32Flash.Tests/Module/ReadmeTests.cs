@@ -35,7 +35,7 @@ namespace Stm32Flash.Tests.Module
         public void Main_job_output_is_the_verify_results_alone_shown_as_a_table_with_hex_addresses()
         {
             var script = Regex.Match(QuickStartLine("dotnet build src/Stm32Flash && pwsh "), "-Command '([^']+)'$").Groups[1].Value;
-            var host = new TextHost(120);
+            var host = new TextHost(80);
             using var ps = new PsSession(host, importModule: false);
             ps.SetLocation(Repo.Root);
             Assert.All(ps.Run(script).AssertNoErrors().Output, o => Assert.IsType<VerifyResult>(o.BaseObject));
@@ -46,6 +46,10 @@ namespace Stm32Flash.Tests.Module
             Assert.Contains("0x08000000", text);
             Assert.DoesNotContain("134217728", text);
             Assert.DoesNotMatch(new Regex("^Address +:", RegexOptions.Multiline), text);
+            // On an 80-column console each result is one line: a header, its underline and four rows.
+            var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToList();
+            Assert.Equal(6, lines.Count);
+            Assert.All(lines.Skip(2), l => Assert.Matches("^0x0[0-9A-F]{7} .*True +DeviceCrc +written: segment \\d$", l));
         }
 
         [Theory]

@@ -13,6 +13,16 @@ namespace Stm32Flash.Tests.Simulation
     {
         private static SimulatedTarget L552(SimulatorOptions? options = null) => new SimulatedTarget(DeviceCatalog.Get("STM32L552"), options);
 
+        [Fact]
+        public void The_erase_trace_lists_the_pages_erased_as_runs()
+        {
+            using var target = L552();
+            var lines = new System.Collections.Generic.List<string>();
+            target.Log = (_, text) => lines.Add(text);
+            target.ErasePages(new[] { 32, 0, 16, 255, 1, 2 });
+            Assert.EndsWith("erased pages 0..2, 16, 32, 255", Assert.Single(lines));
+        }
+
         private static byte[] Bytes(int n, int seed = 1)
         {
             var b = new byte[n];

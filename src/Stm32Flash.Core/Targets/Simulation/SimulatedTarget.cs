@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Stm32Flash.Devices;
@@ -284,7 +285,19 @@ namespace Stm32Flash.Targets.Simulation
 
         private void Trace(string text) => Log?.Invoke(TargetLogLevel.Verbose, $"{Description}: {text}");
 
-        private static string Ranges(IReadOnlyList<int> numbers) =>
-            numbers.Count == 1 ? numbers[0].ToString() : $"{numbers.Min()}..{numbers.Max()} ({numbers.Count})";
+        /// <summary>Page numbers as runs: "0..3, 16, 32..33".</summary>
+        internal static string Ranges(IReadOnlyList<int> numbers)
+        {
+            var sorted = numbers.Distinct().OrderBy(n => n).ToList();
+            var runs = new List<string>();
+            for (var i = 0; i < sorted.Count;)
+            {
+                var j = i;
+                while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1) j++;
+                runs.Add(i == j ? sorted[i].ToString(CultureInfo.InvariantCulture) : $"{sorted[i]}..{sorted[j]}");
+                i = j + 1;
+            }
+            return string.Join(", ", runs);
+        }
     }
 }

@@ -77,6 +77,9 @@ namespace Stm32Flash.Targets.Usart
         /// <summary>What the bootloader reported at connect time.</summary>
         public UsartBootloaderInfo Bootloader { get; }
 
+        /// <summary>The line, e.g. "/dev/ttyUSB0 at 115200 8E1".</summary>
+        public string LinkDescription => _bootloader.Link.Description;
+
         public UsartOptions Options => _bootloader.Options;
 
         /// <summary>Transfers tried again after a NACK or a timeout since connecting.</summary>
