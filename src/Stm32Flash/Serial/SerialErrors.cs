@@ -21,7 +21,7 @@ namespace Stm32Flash.Serial
         }
 
         public static ErrorRecord OpenFailed(LinkOpenException ex, string port) =>
-            new ErrorRecord(ex, "PortOpenFailed", ErrorCategory.OpenError, port)
+            new ErrorRecord(ex, "PortOpenFailed", ex.PortMissing ? ErrorCategory.ObjectNotFound : ErrorCategory.OpenError, port)
             {
                 ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.Hint },
             };

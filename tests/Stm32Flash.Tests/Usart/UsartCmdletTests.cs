@@ -256,6 +256,9 @@ namespace Stm32Flash.Tests.Usart
             var missing = ps.Run("Connect-Stm32 -Port $args[0] -Parity None", pty.PathOf("nothing-here"));
             Assert.Equal("PortOpenFailed,Stm32Flash.Commands.ConnectStm32Command", missing.Errors.Single().FullyQualifiedErrorId);
             Assert.Contains("no such port", missing.Errors.Single().ToString());
+            Assert.Equal(ErrorCategory.ObjectNotFound, missing.Errors.Single().CategoryInfo.Category);
+            var missingDevice = ps.Run("Start-Stm32Simulator STM32G474 $args[0]", pty.PathOf("no-device-here"));
+            Assert.Equal(ErrorCategory.ObjectNotFound, missingDevice.Errors.Single().CategoryInfo.Category);
             Assert.Contains("press Tab", missing.Errors.Single().ErrorDetails.RecommendedAction);
             Assert.DoesNotContain("dialout", missing.Errors.Single().ToString());
 

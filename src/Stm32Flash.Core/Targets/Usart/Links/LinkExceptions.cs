@@ -50,5 +50,11 @@ namespace Stm32Flash.Targets.Usart
 
         /// <summary>What to do about it, when something can be done.</summary>
         public string? Hint { get; }
+
+        /// <summary>True when nothing exists at the port's path (a misspelled name, an adapter not plugged in).</summary>
+        public bool PortMissing { get; private set; }
+
+        public static LinkOpenException Missing(string port, string reason, string? hint = null, Exception? inner = null) =>
+            new LinkOpenException(port, reason, hint, inner) { PortMissing = true };
     }
 }

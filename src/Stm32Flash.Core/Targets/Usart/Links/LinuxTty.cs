@@ -14,6 +14,7 @@ namespace Stm32Flash.Targets.Usart
         public const short POLLERR = 0x8;
         public const short POLLHUP = 0x10;
         public const short POLLNVAL = 0x20;
+        public const int ENOENT = 2;
         public const int EINTR = 4;
         public const int EAGAIN = 11;
         public const int LOCK_EX = 2;

@@ -59,7 +59,13 @@ namespace Stm32Flash.Targets.Usart
             if (settings.Parity == SerialParity.Even && LinuxTty.IsPseudoTerminal(settings.Port))
                 throw new LinkOpenException(settings.Port, $"it is a pseudo-terminal ({LinuxTty.Resolve(settings.Port)}), which does not keep even parity.", SerialLinks.NoParityHint);
             var fd = LinuxTty.Open(settings.Port, LinuxTty.O_RDWR | LinuxTty.O_NOCTTY | LinuxTty.O_CLOEXEC);
-            if (fd < 0) throw new LinkOpenException(settings.Port, LinuxTty.Error(Marshal.GetLastWin32Error()));
+            if (fd < 0)
+            {
+                var errno = Marshal.GetLastWin32Error();
+                throw errno == LinuxTty.ENOENT
+                    ? LinkOpenException.Missing(settings.Port, LinuxTty.Error(errno), "Check the port name (press Tab after -Port to complete the ports this machine has).")
+                    : new LinkOpenException(settings.Port, LinuxTty.Error(errno));
+            }
             try
             {
                 var lockError = LinuxTty.LockExclusive(fd);

@@ -24,7 +24,7 @@ namespace Stm32Flash.Targets.Usart
         {
             // System.IO.Ports reports every failure to open a Unix port as access denied.
             if (Environment.OSVersion.Platform == PlatformID.Unix && !File.Exists(settings.Port))
-                throw new LinkOpenException(settings.Port, "there is no such port (nothing at that path).", PortNameHint);
+                throw LinkOpenException.Missing(settings.Port, "there is no such port (nothing at that path).", PortNameHint);
             // A pseudo-terminal takes 8E1 from System.IO.Ports without complaint (the first time) and drops the parity bit.
             if (settings.Parity == SerialParity.Even && LinuxTty.IsPseudoTerminal(settings.Port))
                 throw new LinkOpenException(settings.Port, $"it is a pseudo-terminal ({LinuxTty.Resolve(settings.Port)}), which cannot do {settings.Framing} framing.", SerialLinks.NoParityHint);
