@@ -2,18 +2,28 @@ using System.Collections.Generic;
 
 namespace Stm32Flash.Images
 {
-    /// <summary>The DFU suffix and DfuSe targets of a .dfu file.</summary>
+    /// <summary>The DFU suffix and DfuSe targets of a .dfu file; a plain DFU file (no DfuSe prefix) has no targets.</summary>
     public sealed class DfuSeInfo
     {
         public const ushort StVendorId = 0x0483;
         public const ushort StDfuProductId = 0xDF11;
 
+        /// <summary>bcdDFU of a DfuSe suffix.</summary>
+        public const ushort DfuSeSpecification = 0x011A;
+
         public DfuSeInfo(ushort vendorId, ushort productId, ushort deviceVersion, IReadOnlyList<DfuSeTarget> targets)
+            : this(vendorId, productId, deviceVersion, targets, DfuSeSpecification, isDfuSe: true)
+        {
+        }
+
+        public DfuSeInfo(ushort vendorId, ushort productId, ushort deviceVersion, IReadOnlyList<DfuSeTarget> targets, ushort dfuVersion, bool isDfuSe)
         {
             VendorId = vendorId;
             ProductId = productId;
             DeviceVersion = deviceVersion;
             Targets = targets;
+            DfuVersion = dfuVersion;
+            IsDfuSe = isDfuSe;
         }
 
         public ushort VendorId { get; }
@@ -24,6 +34,12 @@ namespace Stm32Flash.Images
         public ushort DeviceVersion { get; }
 
         public IReadOnlyList<DfuSeTarget> Targets { get; }
+
+        /// <summary>bcdDFU of the suffix: 0x011A for DfuSe, usually 0x0100 for a plain DFU file.</summary>
+        public ushort DfuVersion { get; }
+
+        /// <summary>True for ST's DfuSe container; false for a plain DFU file (data and a suffix, no addresses).</summary>
+        public bool IsDfuSe { get; }
     }
 
     /// <summary>One DfuSe target: the elements that go to one alternate setting (one memory of the device).</summary>

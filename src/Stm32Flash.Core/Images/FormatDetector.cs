@@ -29,7 +29,11 @@ namespace Stm32Flash.Images
             return ImageFormat.Binary;
         }
 
-        /// <summary>The format of a seekable stream's content; the position is restored. Null for an empty stream.</summary>
+        /// <summary>
+        /// The format of a seekable stream's content; the position is restored. Null for an empty stream. Besides what
+        /// <see cref="Detect(ReadOnlySpan{byte})"/> tells from the start, content that would be raw binary but ends with
+        /// a DFU suffix ('UFD', bLength 16) is a plain DFU file: <see cref="ImageFormat.Dfu"/>.
+        /// </summary>
         public static ImageFormat? Detect(Stream stream)
         {
             var position = stream.Position;
@@ -42,7 +46,8 @@ namespace Stm32Flash.Images
                 count += read;
             }
             stream.Position = position;
-            return Detect(new ReadOnlySpan<byte>(sample, 0, count));
+            var format = Detect(new ReadOnlySpan<byte>(sample, 0, count));
+            return format == ImageFormat.Binary && Reading.DfuSuffix.EndsWithSignature(stream) ? ImageFormat.Dfu : format;
         }
 
         private static bool IsHex(byte c) => c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f';

@@ -15,7 +15,10 @@ namespace Stm32Flash.Images
         /// <summary>Raw bytes at an address given by the caller.</summary>
         Binary,
 
-        /// <summary>ST's DfuSe container (.dfu): targets of address/size elements, with a DFU suffix and CRC.</summary>
+        /// <summary>
+        /// A .dfu file: ST's DfuSe container (targets of address/size elements), or a plain DFU file (data and a DFU
+        /// suffix, loaded at a given address like a raw binary). The suffix CRC is checked. Written as DfuSe.
+        /// </summary>
         Dfu,
     }
 }

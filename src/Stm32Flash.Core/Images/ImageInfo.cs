@@ -29,8 +29,14 @@ namespace Stm32Flash.Images
         /// <summary>Text of an S-record S0 header, when the file has one.</summary>
         public string? Header { get; internal set; }
 
-        /// <summary>DfuSe suffix and targets, for .dfu files.</summary>
+        /// <summary>DFU suffix and DfuSe targets, for .dfu files (no targets for a plain DFU file).</summary>
         public DfuSeInfo? Dfu { get; internal set; }
+
+        /// <summary>
+        /// The address the file was read at, for files with no addresses of their own (raw binary, plain DFU), taken
+        /// from <see cref="ImageReadOptions.Address"/>; null when the file's own addresses were used.
+        /// </summary>
+        public uint? LoadAddress { get; internal set; }
 
         /// <summary>The segments in address order; filled in when the whole file has been read.</summary>
         public IReadOnlyList<Segment> Segments => _segments;

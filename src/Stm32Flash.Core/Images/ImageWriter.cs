@@ -53,11 +53,12 @@ namespace Stm32Flash.Images
             if (path is null) throw new ArgumentNullException(nameof(path));
             var fullPath = Path.GetFullPath(path);
             var pieces = Prepare(segments, options);
-            var temporary = Path.Combine(Path.GetDirectoryName(fullPath) ?? ".", $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+            var folder = Path.GetDirectoryName(fullPath) ?? ".";
+            var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
             try
             {
                 ImageWriteSummary summary;
-                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                using (var stream = CreateTemporary(temporary, fullPath, folder))
                 {
                     summary = WritePieces(stream, pieces, options);
                 }
@@ -68,6 +69,23 @@ namespace Stm32Flash.Images
             finally
             {
                 if (File.Exists(temporary)) File.Delete(temporary);
+            }
+        }
+
+        /// <summary>Creates the temporary file; failures name the file asked for, not the temporary one.</summary>
+        private static FileStream CreateTemporary(string temporary, string fullPath, string folder)
+        {
+            try
+            {
+                return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            }
+            catch (DirectoryNotFoundException ex)
+            {
+                throw new DirectoryNotFoundException($"Cannot write '{fullPath}': the folder '{folder}' does not exist.", ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new UnauthorizedAccessException($"Cannot write '{fullPath}': no permission to create files in '{folder}'.", ex);
             }
         }
 

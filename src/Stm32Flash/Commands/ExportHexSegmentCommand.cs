@@ -114,15 +114,25 @@ namespace Stm32Flash.Commands
                     "Drop one of the two segments, or read the files with Get-HexSegment -Overlap LastWins and merge them yourself.");
                 return;
             }
+            catch (SRecordAddressException ex)
+            {
+                Fail("ImageOptionInvalid", ErrorCategory.InvalidArgument, target, SRecordWidthMessage(ex, target), ex, SRecordWidthAdvice(ex));
+                return;
+            }
             catch (ArgumentException ex)
             {
                 Fail("ImageOptionInvalid", ErrorCategory.InvalidArgument, target, ex.Message, ex);
                 return;
             }
+            catch (DirectoryNotFoundException ex)
+            {
+                Fail("FolderNotFound", ErrorCategory.ObjectNotFound, target, ex.Message, ex, "Create the folder first, or give a path in an existing folder.");
+                return;
+            }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 Fail("ImageWriteFailed", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, target,
-                    $"Could not write '{target}': {ex.Message}", ex);
+                    ex.Message.Contains(target) ? ex.Message : $"Could not write '{target}': {ex.Message}", ex);
                 return;
             }
 
@@ -175,36 +185,72 @@ namespace Stm32Flash.Commands
             return null;
         }
 
+        /// <summary>
+        /// The file to write, as Out-File finds it: a wildcard path that matches exactly one item is that item; one that
+        /// matches none is taken as typed (a new file); one that matches several is an error. Its folder must exist.
+        /// </summary>
         private string ResolveTarget()
         {
-            ProviderInfo provider;
-            string target;
+            var typed = ParameterSetName == PathSet ? Path : LiteralPath;
+            ProviderInfo? provider = null;
+            string? target = null;
             try
             {
                 if (ParameterSetName == PathSet && WildcardPattern.ContainsWildcardCharacters(Path))
                 {
-                    var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(Path, out provider);
-                    if (matches.Count != 1)
+                    var matches = Matches(Path, out provider);
+                    if (matches.Count > 1)
                     {
-                        Fail("PathAmbiguous", ErrorCategory.InvalidArgument, Path, $"'{Path}' matches {matches.Count} files; an image is written to one.");
+                        Fail("PathAmbiguous", ErrorCategory.InvalidArgument, Path,
+                            $"'{Path}' matches {matches.Count} files ({string.Join(", ", matches.Take(3).Select(m => System.IO.Path.GetFileName(m)))}{(matches.Count > 3 ? ", ..." : "")}); an image is written to one.",
+                            recommendedAction: "Give one file name; use -LiteralPath for a name with wildcard characters ([, ], *, ?).");
                     }
-                    target = matches[0];
+                    if (matches.Count == 1) target = matches[0];
                 }
-                else
-                {
-                    target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ParameterSetName == PathSet ? Path : LiteralPath, out provider, out _);
-                }
+                target ??= SessionState.Path.GetUnresolvedProviderPathFromPSPath(typed, out provider, out _);
             }
             catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException)
             {
-                Fail("PathNotFound", ErrorCategory.ObjectNotFound, Path, ex.Message, ex);
+                Fail("PathNotFound", ErrorCategory.ObjectNotFound, typed, ex.Message, ex);
                 throw;
             }
-            if (provider.Name != "FileSystem")
+            if (provider!.Name != "FileSystem")
                 Fail("NotAFileSystemPath", ErrorCategory.InvalidArgument, target, $"'{target}' is on the {provider.Name} provider; images are written to the file system.");
             if (Directory.Exists(target))
                 Fail("PathIsFolder", ErrorCategory.InvalidArgument, target, $"'{target}' is a folder; give a file name.");
+            var folder = System.IO.Path.GetDirectoryName(target);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+            {
+                Fail("FolderNotFound", ErrorCategory.ObjectNotFound, typed, $"Cannot write '{typed}': the folder '{folder}' does not exist.",
+                    recommendedAction: "Create the folder first, or give a path in an existing folder.");
+            }
             return target;
         }
+
+        /// <summary>The existing items a wildcard path matches; none when it matches nothing or its folder does not exist.</summary>
+        private IReadOnlyList<string> Matches(string path, out ProviderInfo? provider)
+        {
+            provider = null;
+            try
+            {
+                return SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+            }
+            catch (ItemNotFoundException)
+            {
+                return Array.Empty<string>();
+            }
+        }
+
+        private static string SRecordWidthMessage(SRecordAddressException ex, string target)
+        {
+            var end = (1UL << (8 * ex.AddressBytes)) - 1;
+            var extension = System.IO.Path.GetExtension(target);
+            return $"'{target}' gets S{ex.AddressBytes - 1} records (the {extension} extension), whose {8 * ex.AddressBytes}-bit addresses end at 0x{end:X8}; " +
+                   $"address 0x{ex.Address:X8} needs {8 * ex.RequiredAddressBytes}-bit addresses (S{ex.RequiredAddressBytes - 1} records).";
+        }
+
+        private static string SRecordWidthAdvice(SRecordAddressException ex) => ex.RequiredAddressBytes == 3
+            ? "Write a .s28 file (S2, 24-bit addresses), a .s37 file (S3, 32-bit) or a .srec file (the narrowest record type that fits)."
+            : "Write a .s37 file (S3, 32-bit addresses) or a .srec file (the narrowest record type that fits).";
     }
 }

@@ -62,7 +62,7 @@ namespace Stm32Flash.Commands
             catch (ImageFormatException ex) when (ex.Kind == ImageErrorKind.MissingAddress)
             {
                 WriteError(NewError("AddressRequired", ErrorCategory.InvalidArgument, file, ex, ex.Message,
-                    "Give the load address of the file's first byte with -Address, e.g. -Address 0x08000000, or -Format if it is not a raw binary."));
+                    "Give the load address of the file's first byte with -Address, e.g. -Address 0x08000000, or -Format if it is in another format."));
                 return;
             }
             catch (ImageOverlapException ex)
@@ -83,8 +83,13 @@ namespace Stm32Flash.Commands
                 return;
             }
 
-            if (options.Address.HasValue && image.Format != ImageFormat.Binary)
-                WriteWarning($"'{file}' is {image.Format}, which has its own addresses; -Address applies to raw binary files only and was not used.");
+            if (options.Address.HasValue && image.LoadAddress is null)
+                WriteWarning($"'{file}' is {image.Format}, which has its own addresses; -Address applies to raw binary and plain DFU files only and was not used.");
+            if (image.Dfu is { IsDfuSe: false } dfu)
+            {
+                WriteVerbose($"{file}: a plain DFU file (no DfuSe prefix): its DFU suffix (VID 0x{dfu.VendorId:X4}, PID 0x{dfu.ProductId:X4}, " +
+                             $"bcdDevice 0x{dfu.DeviceVersion:X4}, bcdDFU 0x{dfu.DfuVersion:X4}) is checked and left out; the data is read at 0x{image.LoadAddress:X8}.");
+            }
             WriteVerbose($"{file}: {image.Format}, {image.Segments.Count} segment(s), {image.ByteCount} bytes" +
                          (image.StartAddress is null ? "" : $", start address {image.StartAddress}") + ".");
             WriteObject(image.Segments, enumerateCollection: true);

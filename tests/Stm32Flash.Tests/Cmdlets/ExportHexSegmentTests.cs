@@ -163,6 +163,69 @@ namespace Stm32Flash.Tests.Cmdlets
         }
 
         [Fact]
+        public void A_Path_with_wildcard_characters_is_a_new_file_as_typed_unless_it_matches_existing_files()
+        {
+            InTemp("Get-HexSegment fw.hex | Export-HexSegment 'o[1].hex'").AssertNoErrors();
+            Assert.Equal(2, ImageReader.Read(_temp.File("o[1].hex")).Segments.Count);
+
+            _temp.Write("only1.hex", "old");
+            InTemp("Get-HexSegment fw.hex | Export-HexSegment 'only?.hex'").AssertNoErrors();
+            Assert.Equal(2, ImageReader.Read(_temp.File("only1.hex")).Segments.Count);
+            Assert.False(File.Exists(_temp.File("only?.hex")));
+
+            _temp.Write("many1.hex", "a");
+            _temp.Write("many2.hex", "b");
+            var result = InTemp("Get-HexSegment fw.hex | Export-HexSegment 'many*.hex'");
+            var error = Assert.Single(result.Errors);
+            Assert.Equal($"PathAmbiguous,{Cmdlet}", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("matches 2 files", error.ToString());
+            Assert.Equal("a", File.ReadAllText(_temp.File("many1.hex")));
+            Assert.False(File.Exists(_temp.File("many*.hex")));
+        }
+
+        [Theory]
+        [InlineData("x.s19", 0x08000000u, "0x08000003", "16-bit", "S3", ".s37")]
+        [InlineData("x.s19", 0x00100000u, "0x00100003", "16-bit", "S2", ".s28")]
+        [InlineData("x.s28", 0x08000000u, "0x08000003", "24-bit", "S3", ".s37")]
+        public void An_address_too_wide_for_the_extension_says_which_record_type_fits(string name, uint address, string highest, string bits, string fits, string extension)
+        {
+            var result = InTemp("[Stm32Flash.Segment]::new($args[1], [byte[]](1, 2, 3, 4)) | Export-HexSegment " + name, address);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal($"ImageOptionInvalid,{Cmdlet}", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            var message = error.ToString();
+            Assert.Contains(highest, message);
+            Assert.Contains(bits, message);
+            Assert.Contains($"({fits} records)", message);
+            Assert.DoesNotContain("Parameter", message);
+            Assert.DoesNotContain("options", message);
+            Assert.Contains(extension, error.ErrorDetails.RecommendedAction);
+            Assert.Contains(".srec", error.ErrorDetails.RecommendedAction);
+            Assert.IsType<SRecordAddressException>(error.Exception.InnerException);
+            Assert.False(File.Exists(_temp.File(name)));
+        }
+
+        [Theory]
+        [InlineData("-Path 'nofolder/o.hex'", "nofolder/o.hex")]
+        [InlineData("-LiteralPath 'nofolder/o[1].hex'", "nofolder/o[1].hex")]
+        [InlineData("-Path 'nofolder/o[1].hex'", "nofolder/o[1].hex")]
+        public void A_missing_folder_is_ObjectNotFound_naming_the_path_given(string parameter, string typed)
+        {
+            var result = InTemp("Get-HexSegment fw.hex | Export-HexSegment " + parameter);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal($"FolderNotFound,{Cmdlet}", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.Equal(typed, error.TargetObject);
+            var message = error.ToString();
+            Assert.Contains($"'{typed}'", message);
+            Assert.Contains(Path.Combine(_temp.Path, "nofolder"), message);
+            Assert.Contains("does not exist", message);
+            Assert.DoesNotContain(".tmp", message);
+            Assert.False(Directory.Exists(_temp.File("nofolder")));
+        }
+
+        [Fact]
         public void Dfu_round_trip_keeps_targets_and_ids()
         {
             var segments = new[] { new Segment(0x08000000, new byte[] { 1, 2 }), new Segment(0x1FFF7800, new byte[] { 3 }) };

@@ -180,5 +180,54 @@ namespace Stm32Flash.Tests.Cmdlets
             Assert.Contains("IntelHex, 2 segment(s), 7 bytes", verbose);
             Assert.Contains("0x08000101", verbose);
         }
+
+        [Fact]
+        public void A_plain_dfu_file_is_its_data_at_Address_with_the_suffix_checked_and_left_out()
+        {
+            var data = Enumerable.Range(0, 64).Select(i => (byte)(i * 7 + 1)).ToArray();
+            _temp.Write("plain.dfu", data);
+            ExternalTool.Run("dfu-suffix", _temp.Path, "-v", "0483", "-p", "df11", "-a", "plain.dfu");
+
+            var result = InTemp("Get-HexSegment plain.dfu -Address 0x08000000 -Verbose").AssertNoErrors();
+            var segment = result.Single<Segment>();
+            Assert.Equal(0x08000000u, segment.Address);
+            Assert.Equal(data, segment.Data);
+            Assert.Empty(result.Warnings);
+            Assert.Contains(result.Verbose, v => v.Message.Contains("plain DFU") && v.Message.Contains("VID 0x0483") && v.Message.Contains("PID 0xDF11"));
+            Assert.Equal((ushort)0x0483, segment.Source.Image!.Dfu!.VendorId);
+
+            var missing = Assert.Single(InTemp("Get-HexSegment plain.dfu").Errors);
+            Assert.Equal($"AddressRequired,{Cmdlet}", missing.FullyQualifiedErrorId);
+            Assert.Contains("plain DFU", missing.ToString());
+            Assert.Contains("-Address", missing.ErrorDetails.RecommendedAction);
+
+            var bytes = File.ReadAllBytes(_temp.File("plain.dfu"));
+            bytes[3] ^= 0x80;
+            File.WriteAllBytes(_temp.File("plain.dfu"), bytes);
+            var damaged = InTemp("Get-HexSegment plain.dfu -Address 0x08000000");
+            var error = Assert.Single(damaged.Errors);
+            Assert.Equal($"InvalidImage,{Cmdlet}", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+            Assert.Equal(_temp.File("plain.dfu"), error.TargetObject);
+            Assert.Contains(_temp.File("plain.dfu"), error.ToString());
+            Assert.Contains("CRC", error.ToString());
+            Assert.Contains($"0x{BitConverter.ToUInt32(bytes, bytes.Length - 4):X8}", error.ToString());
+            Assert.Empty(damaged.Output);
+        }
+
+        [Fact]
+        public void An_object_file_is_an_InvalidData_error_telling_to_link_it()
+        {
+            _temp.Write("t.c", "int counter = 3; int next(void) { return ++counter; }\n");
+            ExternalTool.Run("arm-none-eabi-gcc", _temp.Path, "-mcpu=cortex-m33", "-mthumb", "-c", "t.c", "-o", "t.o");
+            var result = InTemp("Get-HexSegment t.o");
+            var error = Assert.Single(result.Errors);
+            Assert.Equal($"InvalidImage,{Cmdlet}", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+            Assert.Equal(_temp.File("t.o"), error.TargetObject);
+            Assert.Contains("object file", error.ToString());
+            Assert.Contains("link it first", error.ToString());
+            Assert.Empty(result.Output);
+        }
     }
 }

@@ -84,6 +84,41 @@ namespace Stm32Flash.Tests.Images
             Assert.Equal(ImageErrorKind.AddressOverflow, error.Kind);
         }
 
+        [Theory]
+        [InlineData((ushort)1, ImageErrorKind.Empty, "object file")]
+        [InlineData((ushort)4, ImageErrorKind.Unsupported, "core dump")]
+        [InlineData((ushort)0, ImageErrorKind.BadStructure, "ET_NONE")]
+        [InlineData((ushort)0xFE00, ImageErrorKind.Unsupported, "does not know")]
+        public void Elf_files_that_are_not_programs_are_refused_whatever_they_hold(ushort type, ImageErrorKind kind, string words)
+        {
+            var error = Fails(Build(false, 0x08000011, Firmware(), type));
+            Assert.Equal(kind, error.Kind);
+            Assert.Equal(16L, error.Offset);
+            Assert.Contains(words, error.Message);
+            Assert.Equal("/fw/test.bin", error.File);
+        }
+
+        [Fact]
+        public void Position_independent_elf_loads_like_an_executable()
+        {
+            var image = Read(Build(false, 0x08000011, Firmware(), type: 3));
+            Assert.Equal(new[] { 0x08000000u, 0x08080000u }, image.Segments.Select(s => s.Address));
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Elf_with_nothing_to_load_is_an_error_not_an_empty_image(bool hasHeaders)
+        {
+            var headers = hasHeaders
+                ? new[] { new ProgramHeader { Type = 4, Data = Bytes(8, 1) }, new ProgramHeader { PhysicalAddress = 0x20000000, MemorySize = 0x100 } }
+                : Array.Empty<ProgramHeader>();
+            var error = Fails(Build(false, 0x08000011, headers));
+            Assert.Equal(ImageErrorKind.Empty, error.Kind);
+            Assert.Contains("nothing to load", error.Message);
+            Assert.Contains($"{headers.Length} program header", error.Message);
+        }
+
         [Fact]
         public void Raw_binary_needs_an_address()
         {

@@ -110,5 +110,64 @@ namespace Stm32Flash.Tests.Images
             Assert.Equal("Internal Flash", image.Dfu!.Targets.Single().Name);
             Assert.Equal((ushort)0x0100, image.Dfu.DeviceVersion);
         }
+
+        [Fact]
+        public void A_plain_dfu_file_made_by_dfu_suffix_reads_as_its_data_without_the_suffix()
+        {
+            using var temp = new TempFolder();
+            var data = Random(64, 8);
+            File.WriteAllBytes(temp.File("plain.dfu"), data);
+            ExternalTool.Run("dfu-suffix", temp.Path, "-v", "0483", "-p", "df11", "-a", "plain.dfu");
+            Assert.Equal(80, File.ReadAllBytes(temp.File("plain.dfu")).Length);
+            Assert.Equal(ImageFormat.Dfu, ImageReader.DetectFormat(temp.File("plain.dfu")));
+
+            var missing = Assert.ThrowsAny<ImageFormatException>(() => ImageReader.Read(temp.File("plain.dfu")));
+            Assert.Equal(ImageErrorKind.MissingAddress, missing.Kind);
+            Assert.Contains("plain DFU file", missing.Message);
+
+            foreach (var format in new ImageFormat?[] { null, ImageFormat.Dfu })
+            {
+                var image = ImageReader.Read(temp.File("plain.dfu"), new ImageReadOptions { Address = 0x08000000, Format = format });
+                Assert.Equal(ImageFormat.Dfu, image.Format);
+                var segment = Assert.Single(image.Segments);
+                Assert.Equal(0x08000000u, segment.Address);
+                Assert.Equal(data, segment.Data);
+                Assert.Equal(0L, segment.Source.Offset);
+                Assert.Equal(0x08000000u, image.LoadAddress);
+                Assert.False(image.Dfu!.IsDfuSe);
+                Assert.Empty(image.Dfu.Targets);
+                Assert.Equal((ushort)0x0483, image.Dfu.VendorId);
+                Assert.Equal((ushort)0xDF11, image.Dfu.ProductId);
+                Assert.Equal((ushort)0x0100, image.Dfu.DfuVersion);
+            }
+
+            var raw = ImageReader.Read(temp.File("plain.dfu"), new ImageReadOptions { Address = 0x08000000, Format = ImageFormat.Binary });
+            Assert.Equal(80, Assert.Single(raw.Segments).Length);
+        }
+
+        [Fact]
+        public void A_plain_dfu_file_whose_crc_does_not_match_is_an_error_for_us_and_for_dfu_suffix()
+        {
+            using var temp = new TempFolder();
+            File.WriteAllBytes(temp.File("plain.dfu"), Random(64, 9));
+            ExternalTool.Run("dfu-suffix", temp.Path, "-v", "0483", "-p", "df11", "-a", "plain.dfu");
+            var bytes = File.ReadAllBytes(temp.File("plain.dfu"));
+            var good = ImageReader.Read(temp.File("plain.dfu"), new ImageReadOptions { Address = 0 });
+            var stored = BitConverter.ToUInt32(bytes, bytes.Length - 4);
+            bytes[10] ^= 0x01;
+            File.WriteAllBytes(temp.File("plain.dfu"), bytes);
+
+            Assert.NotEqual(0, ExternalTool.TryRun("dfu-suffix", temp.Path, "-c", "plain.dfu").ExitCode);
+            Assert.Equal(ImageFormat.Dfu, ImageReader.DetectFormat(temp.File("plain.dfu")));
+            var error = Assert.ThrowsAny<ImageFormatException>(() => ImageReader.Read(temp.File("plain.dfu"), new ImageReadOptions { Address = 0 }));
+            Assert.Equal(ImageErrorKind.BadCrc, error.Kind);
+            Assert.Equal(temp.File("plain.dfu"), error.File);
+            Assert.Equal(bytes.Length - 4L, error.Offset);
+            Assert.Equal($"0x{stored:X8}", error.OffendingText);
+            Assert.Matches("^0x[0-9A-F]{8}$", error.Expected);
+            Assert.NotEqual(error.OffendingText, error.Expected);
+            Assert.Contains(temp.File("plain.dfu"), error.Message);
+            Assert.Single(good.Segments);
+        }
     }
 }

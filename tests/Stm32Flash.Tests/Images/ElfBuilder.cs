@@ -16,7 +16,7 @@ namespace Stm32Flash.Tests.Images
             public ulong MemorySize { get; set; }
         }
 
-        public static byte[] Build(bool is64, ulong entry, IReadOnlyList<ProgramHeader> headers)
+        public static byte[] Build(bool is64, ulong entry, IReadOnlyList<ProgramHeader> headers, ushort type = 2)
         {
             var headerSize = is64 ? 64 : 52;
             var entrySize = is64 ? 56 : 32;
@@ -24,7 +24,7 @@ namespace Stm32Flash.Tests.Images
             var stream = new MemoryStream();
             var w = new BinaryWriter(stream);
             w.Write(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F', (byte)(is64 ? 2 : 1), 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
-            w.Write((ushort)2);
+            w.Write(type);
             w.Write((ushort)(is64 ? 0xB7 : 0x28));
             w.Write(1u);
             if (is64)

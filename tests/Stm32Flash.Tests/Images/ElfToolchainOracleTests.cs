@@ -91,5 +91,23 @@ SECTIONS
             Assert.Equal((ulong)(Symbol(symbols, "_sidata") + 12), flash.EndAddress);
             Assert.Equal("CALIBRATION\0", new string(elf.Segments[1].Data.Select(b => (char)b).ToArray()));
         }
+
+        [Fact]
+        public void An_object_file_compiled_with_c_is_refused_not_read_as_nothing()
+        {
+            using var temp = new TempFolder();
+            File.WriteAllText(temp.File("t.c"), Source);
+            ExternalTool.Run("arm-none-eabi-gcc", temp.Path, "-mcpu=cortex-m33", "-mthumb", "-c", "t.c", "-o", "t.o");
+            Assert.Contains("REL (Relocatable file)", ExternalTool.Run("arm-none-eabi-readelf", temp.Path, "-h", "t.o"));
+
+            Assert.Equal(ImageFormat.Elf, ImageReader.DetectFormat(temp.File("t.o")));
+            var error = Assert.ThrowsAny<ImageFormatException>(() => ImageReader.Read(temp.File("t.o")));
+            Assert.Equal(ImageErrorKind.Empty, error.Kind);
+            Assert.Equal(temp.File("t.o"), error.File);
+            Assert.Contains("object file (ET_REL)", error.Message);
+            Assert.Contains("link it first", error.Message);
+            var streamed = Assert.ThrowsAny<ImageFormatException>(() => ImageReader.ReadSegments(temp.File("t.o")).ToList());
+            Assert.Equal(ImageErrorKind.Empty, streamed.Kind);
+        }
     }
 }

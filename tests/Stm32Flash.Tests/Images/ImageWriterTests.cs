@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Stm32Flash.Images;
+using Stm32Flash.Tests.Infrastructure;
 using Xunit;
 using static Stm32Flash.Tests.Images.HexText;
 
@@ -54,8 +55,21 @@ namespace Stm32Flash.Tests.Images
         {
             var text = WriteText(new ImageWriteOptions { Format = ImageFormat.SRecord, SRecordAddressBytes = 4 }, new Segment(0x100, Bytes(2, 1)));
             Assert.Equal(new[] { S(3, 0x100, Bytes(2, 1)), S(5, 1) }, Lines(text));
-            Assert.Throws<ArgumentException>(() => WriteText(new ImageWriteOptions { Format = ImageFormat.SRecord, SRecordAddressBytes = 2 }, new Segment(0x10000, Bytes(2, 1))));
+            var narrow = Assert.Throws<SRecordAddressException>(() => WriteText(new ImageWriteOptions { Format = ImageFormat.SRecord, SRecordAddressBytes = 2 }, new Segment(0x10000, Bytes(2, 1))));
+            Assert.Equal((0x10001u, 2, 3), (narrow.Address, narrow.AddressBytes, narrow.RequiredAddressBytes));
+            Assert.Null(narrow.ParamName);
             Assert.Throws<ArgumentOutOfRangeException>(() => WriteText(new ImageWriteOptions { Format = ImageFormat.SRecord, SRecordAddressBytes = 4, RecordLength = 251 }, new Segment(0, Bytes(2, 1))));
+        }
+
+        [Fact]
+        public void Writing_into_a_missing_folder_names_the_file_asked_for_not_the_temporary_one()
+        {
+            using var temp = new TempFolder();
+            var path = temp.File(Path.Combine("missing", "o.hex"));
+            var error = Assert.Throws<DirectoryNotFoundException>(() => ImageWriter.Write(path, new[] { new Segment(0, Bytes(2, 1)) }, new ImageWriteOptions()));
+            Assert.Contains($"'{path}'", error.Message);
+            Assert.Contains("does not exist", error.Message);
+            Assert.DoesNotContain(".tmp", error.Message);
         }
 
         [Fact]

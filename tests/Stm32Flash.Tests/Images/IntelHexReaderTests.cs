@@ -189,6 +189,44 @@ namespace Stm32Flash.Tests.Images
             Assert.Equal(3L, error.Line);
         }
 
+        [Theory]
+        [InlineData("\x1A")]
+        [InlineData("\x1A\r\n")]
+        [InlineData("\r\n\x1A\x1A \r\n\t\x1A\n")]
+        public void A_ctrl_z_after_the_end_of_file_record_is_the_dos_end_of_file(string tail)
+        {
+            var image = ReadText(":0400000001020304F2\r\n:00000001FF\r\n" + tail);
+            Assert.Equal(new byte[] { 1, 2, 3, 4 }, Assert.Single(image.Segments).Data);
+        }
+
+        [Fact]
+        public void A_ctrl_z_file_reads_here_as_in_srec_cat()
+        {
+            using var temp = new TempFolder();
+            temp.Write("dos.hex", Encoding.ASCII.GetBytes(":0400000001020304F2\r\n:00000001FF\r\n\x1A"));
+            ExternalTool.Run("srec_cat", temp.Path, "dos.hex", "-intel", "-o", "copy.hex", "-intel");
+            Assert.Equal(ImageReader.Read(temp.File("copy.hex")).Segments.Single().Data, ImageReader.Read(temp.File("dos.hex")).Segments.Single().Data);
+        }
+
+        [Theory]
+        [InlineData("\x1A:0400040005060708DE\r\n", 3)]
+        [InlineData("\x1A\r\n\x1Ajunk\r\n", 4)]
+        [InlineData("\r\nnot hex\x1A", 4)]
+        public void Anything_else_after_the_end_of_file_record_stays_an_error(string tail, long line)
+        {
+            var error = Fails(":0400000001020304F2\r\n:00000001FF\r\n" + tail);
+            Assert.Equal(ImageErrorKind.DataAfterEnd, error.Kind);
+            Assert.Equal(line, error.Line);
+        }
+
+        [Fact]
+        public void A_ctrl_z_before_the_end_of_file_record_is_an_error()
+        {
+            var error = Fails(":0400000001020304F2\r\n\x1A\r\n:00000001FF\r\n");
+            Assert.Equal(ImageErrorKind.InvalidCharacter, error.Kind);
+            Assert.Equal(2L, error.Line);
+        }
+
         [Fact]
         public void A_missing_end_of_file_record_is_an_error()
         {

@@ -72,6 +72,26 @@ namespace Stm32Flash.Tests.Images
         }
 
         [Theory]
+        [InlineData("S9030000FC\r\n\x1A")]
+        [InlineData("S9030000FC\r\n\x1A\r\n \x1A\x1A\r\n")]
+        [InlineData("S5030001FB\r\n\x1A\r\n")]
+        public void A_ctrl_z_after_the_last_record_is_the_dos_end_of_file(string tail)
+        {
+            var image = ReadText("S107000001020304EE\r\n" + tail);
+            Assert.Equal(new byte[] { 1, 2, 3, 4 }, Assert.Single(image.Segments).Data);
+        }
+
+        [Theory]
+        [InlineData("S9030000FC\r\n\x1AS107000401020304EA\r\n", ImageErrorKind.DataAfterEnd)]
+        [InlineData("\x1A\r\nS107000401020304EA\r\n", ImageErrorKind.DataAfterEnd)]
+        [InlineData("S9030000FC\r\n\x1Ajunk\r\n", ImageErrorKind.InvalidCharacter)]
+        public void Records_or_text_after_a_ctrl_z_stay_an_error(string tail, ImageErrorKind kind)
+        {
+            var error = Fails("S107000001020304EE\r\n" + tail);
+            Assert.Equal(kind, error.Kind);
+        }
+
+        [Theory]
         [InlineData("S1050000010200", ImageErrorKind.BadChecksum, 13, "00", "F7")]
         [InlineData("S4050000010200", ImageErrorKind.UnknownRecordType, 1, "S4", "S0")]
         [InlineData("S105000001020", ImageErrorKind.OddDigitCount, 13, "S105000001020", "two hex digits")]

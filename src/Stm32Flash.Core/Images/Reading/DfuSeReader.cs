@@ -6,15 +6,16 @@ using Stm32Flash.Checksums;
 namespace Stm32Flash.Images.Reading
 {
     /// <summary>
-    /// ST's DfuSe container (UM0391): "DfuSe" prefix, targets (alternate setting, name, elements of address + size +
-    /// bytes), and a DFU suffix whose CRC covers the whole file before it.
+    /// DFU files. ST's DfuSe container (UM0391): "DfuSe" prefix, targets (alternate setting, name, elements of address +
+    /// size + bytes), and a DFU suffix whose CRC covers the whole file before it. Without the prefix, a plain DFU file:
+    /// data with only the suffix after it, loaded at the address the caller gives, as a raw binary is.
     /// </summary>
     internal sealed class DfuSeReader : BinaryFormatReader
     {
         public const int PrefixLength = 11;
         public const int TargetPrefixLength = 274;
         public const int SuffixLength = 16;
-        public const ushort DfuSeSpecification = 0x011A;
+        public const ushort DfuSeSpecification = DfuSeInfo.DfuSeSpecification;
 
         public DfuSeReader(Stream stream, ImageInfo image, ImageReadOptions options)
             : base(stream, image, options)
@@ -24,8 +25,8 @@ namespace Stm32Flash.Images.Reading
         protected override List<FileChunk> ParseStructure()
         {
             var length = Stream.Length;
-            if (length < PrefixLength + SuffixLength)
-                throw Error(ImageErrorKind.Truncated, 0, "the file is too short for a DfuSe prefix and a DFU suffix", $"{length} bytes", $"at least {PrefixLength + SuffixLength} bytes");
+            if (length < SuffixLength)
+                throw Error(ImageErrorKind.Truncated, 0, "the file is too short for a DFU suffix", $"{length} bytes", $"at least {SuffixLength} bytes");
 
             var suffixAt = length - SuffixLength;
             var suffix = ReadAt(suffixAt, SuffixLength, "the DFU suffix");
@@ -33,16 +34,21 @@ namespace Stm32Flash.Images.Reading
                 throw Error(ImageErrorKind.BadStructure, suffixAt + 8, "no DFU suffix at the end of the file", Ascii(suffix, 8, 3), "'UFD'");
             if (suffix[11] != SuffixLength)
                 throw Error(ImageErrorKind.BadStructure, suffixAt + 11, "unexpected DFU suffix length", $"{suffix[11]}", $"{SuffixLength}");
-            var specification = U16(suffix, 6);
-            if (specification != DfuSeSpecification)
-                throw Error(ImageErrorKind.BadStructure, suffixAt + 6, "the DFU suffix is not a DfuSe one", $"bcdDFU 0x{specification:X4}", $"0x{DfuSeSpecification:X4}");
             var stored = U32(suffix, 12);
             var computed = ComputeCrc(length - 4);
             if (stored != computed)
-                throw Error(ImageErrorKind.BadCrc, length - 4, "the DFU suffix CRC does not match the file: it is damaged", $"0x{stored:X8}", $"0x{computed:X8}");
+            {
+                throw Error(ImageErrorKind.BadCrc, length - 4,
+                    "the DFU suffix CRC does not match the file: it is damaged (a raw binary that only happens to end like a DFU suffix can be read as Binary)",
+                    $"0x{stored:X8}", $"0x{computed:X8}");
+            }
+
+            var specification = U16(suffix, 6);
+            if (!HasDfuSePrefix(length)) return PlainDfu(suffix, suffixAt, specification);
+            if (specification != DfuSeSpecification)
+                throw Error(ImageErrorKind.BadStructure, suffixAt + 6, "the file has a DfuSe prefix but its DFU suffix is not a DfuSe one", $"bcdDFU 0x{specification:X4}", $"0x{DfuSeSpecification:X4}");
 
             var prefix = ReadAt(0, PrefixLength, "the DfuSe prefix");
-            if (Ascii(prefix, 0, 5) != "DfuSe") throw Error(ImageErrorKind.BadStructure, 0, "no DfuSe prefix", Ascii(prefix, 0, 5), "'DfuSe'");
             if (prefix[5] != 1) throw Error(ImageErrorKind.Unsupported, 5, "unknown DfuSe version", $"{prefix[5]}", "1");
             var targetCount = prefix[10];
 
@@ -91,6 +97,30 @@ namespace Stm32Flash.Images.Reading
 
             Image.Dfu = new DfuSeInfo(U16(suffix, 4), U16(suffix, 2), U16(suffix, 0), targets);
             return chunks;
+        }
+
+        private bool HasDfuSePrefix(long length)
+        {
+            if (length < SuffixLength + 5 || Ascii(ReadAt(0, 5, "the DfuSe prefix"), 0, 5) != "DfuSe") return false;
+            if (length < PrefixLength + SuffixLength)
+                throw Error(ImageErrorKind.Truncated, 0, "the file is too short for a DfuSe prefix and a DFU suffix", $"{length} bytes", $"at least {PrefixLength + SuffixLength} bytes");
+            return true;
+        }
+
+        /// <summary>A plain DFU file: the bytes before the suffix, which has no address, at the one the caller gives.</summary>
+        private List<FileChunk> PlainDfu(byte[] suffix, long dataLength, ushort specification)
+        {
+            if (Options.Address is not uint address)
+            {
+                throw Error(ImageErrorKind.MissingAddress, 0, "a plain DFU file (a DFU suffix, no DfuSe prefix) has no addresses in it, so it needs a load address",
+                    null, "the address of its first byte (ImageReadOptions.Address, or -Address)");
+            }
+            if (dataLength == 0)
+                throw Error(ImageErrorKind.Empty, 0, "the DFU file holds nothing but its suffix", "no data before the suffix", "the data to load before the DFU suffix");
+            CheckedEnd(address, (ulong)dataLength, 0, "the data before the DFU suffix");
+            Image.Dfu = new DfuSeInfo(U16(suffix, 4), U16(suffix, 2), U16(suffix, 0), new DfuSeTarget[0], specification, isDfuSe: false);
+            Image.LoadAddress = address;
+            return new List<FileChunk> { new FileChunk(address, dataLength, 0) };
         }
 
         private uint ComputeCrc(long count)

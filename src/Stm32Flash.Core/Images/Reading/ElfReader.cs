@@ -10,6 +10,10 @@ namespace Stm32Flash.Images.Reading
     internal sealed class ElfReader : BinaryFormatReader
     {
         private const uint PtLoad = 1;
+        private const ushort EtRel = 1;
+        private const ushort EtExec = 2;
+        private const ushort EtDyn = 3;
+        private const ushort EtCore = 4;
 
         public ElfReader(Stream stream, ImageInfo image, ImageReadOptions options)
             : base(stream, image, options)
@@ -31,6 +35,7 @@ namespace Stm32Flash.Images.Reading
             if (ident[5] != 1) throw Error(ImageErrorKind.BadStructure, 5, "unknown ELF data encoding", $"{ident[5]}", "1 (little-endian)");
 
             var header = ReadAt(0, is64 ? 64 : 52, "the ELF header");
+            CheckType(U16(header, 16));
             var entry = is64 ? U64(header, 24) : U32(header, 24);
             var phoff = is64 ? U64(header, 32) : U32(header, 28);
             var phentsize = U16(header, is64 ? 54 : 42);
@@ -71,8 +76,34 @@ namespace Stm32Flash.Images.Reading
                 CheckedEnd(paddr, filesz, where, $"program header {i} (PT_LOAD)");
                 chunks.Add(new FileChunk(paddr, (long)filesz, (long)offset));
             }
+            if (chunks.Count == 0)
+            {
+                throw Error(ImageErrorKind.Empty, is64 ? 32 : 28, $"the ELF file has nothing to load: none of its {phnum} program headers is a PT_LOAD with file bytes",
+                    $"{phnum} program header(s)", "a linked program with at least one PT_LOAD segment holding data");
+            }
             if (entry != 0 && entry < AddressRange.AddressSpaceEnd) Image.StartAddress = StartAddress.FromElf((uint)entry);
             return chunks;
+        }
+
+        /// <summary>Executables (ET_EXEC) and position-independent ones (ET_DYN) carry load addresses; other types are refused.</summary>
+        private void CheckType(ushort type)
+        {
+            switch (type)
+            {
+                case EtExec:
+                case EtDyn:
+                    return;
+                case EtRel:
+                    throw Error(ImageErrorKind.Empty, 16, "an object file (ET_REL): it has no load addresses and nothing to load; link it first (e.g. arm-none-eabi-gcc with a linker script) and read the linked .elf",
+                        "e_type 1 (ET_REL, relocatable)", "e_type 2 (ET_EXEC, executable)");
+                case EtCore:
+                    throw Error(ImageErrorKind.Unsupported, 16, "a core dump (ET_CORE): its segments are a snapshot of memory, not a program to flash",
+                        "e_type 4 (ET_CORE)", "e_type 2 (ET_EXEC, executable)");
+                case 0:
+                    throw Error(ImageErrorKind.BadStructure, 16, "the ELF file type is ET_NONE", "e_type 0 (ET_NONE)", "e_type 2 (ET_EXEC, executable)");
+                default:
+                    throw Error(ImageErrorKind.Unsupported, 16, "an ELF file type this reader does not know", $"e_type 0x{type:X4}", "e_type 2 (ET_EXEC, executable) or 3 (ET_DYN)");
+            }
         }
 
         private static ushort U16(byte[] b, int i) => (ushort)(b[i] | b[i + 1] << 8);

@@ -14,6 +14,9 @@ namespace Stm32Flash.Images.Reading
         private const int ModeSegmented = 1;
         private const int ModeLinear32 = 2;
 
+        /// <summary>Ctrl-Z, which DOS tools put at the end of text files; taken as blank after the end-of-file record.</summary>
+        private const byte DosEndOfFile = 0x1A;
+
         /// <summary>Length, address, type, 255 data bytes, checksum.</summary>
         private const int MaxRecordBytes = 260;
 
@@ -222,7 +225,7 @@ namespace Stm32Flash.Images.Reading
                         line++;
                         lineStart = p;
                     }
-                    else if (c == ' ' || c == '\t')
+                    else if (c == ' ' || c == '\t' || c == DosEndOfFile && state.EndSeen)
                     {
                         p++;
                     }
@@ -232,7 +235,7 @@ namespace Stm32Flash.Images.Reading
                         if (state.EndSeen)
                         {
                             throw Error(ImageErrorKind.DataAfterEnd, line, column, $"data after the end-of-file record on line {state.EndLine}",
-                                Text(p, LineEnd(p, end)), "nothing after the end-of-file record");
+                                Text(p, LineEnd(p, end)), "nothing after the end-of-file record but blank lines and a Ctrl-Z (0x1A)");
                         }
                         throw Error(ImageErrorKind.InvalidCharacter, line, column, "a line that is not an Intel HEX record",
                             Text(p, LineEnd(p, end)), "':' at the start of each record");

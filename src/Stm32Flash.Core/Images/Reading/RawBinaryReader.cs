@@ -20,6 +20,7 @@ namespace Stm32Flash.Images.Reading
             }
             var length = Stream.Length;
             CheckedEnd(address, (ulong)length, 0, "the file");
+            Image.LoadAddress = address;
             return new List<FileChunk> { new FileChunk(address, length, 0) };
         }
     }

@@ -14,6 +14,9 @@ namespace Stm32Flash.Images.Reading
         /// <summary>Count, 4 address bytes, data, checksum: the count field is one byte.</summary>
         private const int MaxRecordBytes = 256;
 
+        /// <summary>Ctrl-Z, which DOS tools put at the end of text files: only blank lines may follow it.</summary>
+        private const byte DosEndOfFile = 0x1A;
+
         private readonly byte[] _scratch = new byte[MaxRecordBytes + 8];
 
         private State _fill;
@@ -112,9 +115,20 @@ namespace Stm32Flash.Images.Reading
                         p++;
                         continue;
                     }
+                    if (c == DosEndOfFile)
+                    {
+                        if (state.DosEndLine == 0) state.DosEndLine = state.Line;
+                        p++;
+                        continue;
+                    }
 
                     var column = (int)(p - lineStart) + 1;
                     var error = ParseCarefully(p, end, state.Line, column, scratch, out var record);
+                    if (error == null && state.DosEndLine != 0)
+                    {
+                        error = Error(ImageErrorKind.DataAfterEnd, state.Line, column, $"a record after the DOS end-of-file character (Ctrl-Z, 0x1A) on line {state.DosEndLine}",
+                            Text(p, record.LineEnd), "nothing after the Ctrl-Z but blank lines");
+                    }
                     if (error == null && state.EndSeen)
                     {
                         error = Error(ImageErrorKind.DataAfterEnd, state.Line, column, $"a record after the termination record on line {state.EndLine}",
@@ -250,6 +264,9 @@ namespace Stm32Flash.Images.Reading
             public long DataRecords;
             public bool EndSeen;
             public long EndLine;
+
+            /// <summary>Line of the first Ctrl-Z, or 0.</summary>
+            public long DosEndLine;
             public StartAddress? Start;
             public string? Header;
         }

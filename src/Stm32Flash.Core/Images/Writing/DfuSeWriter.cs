@@ -17,7 +17,7 @@ namespace Stm32Flash.Images.Writing
         public static long Write(Stream stream, List<Piece> pieces, ImageWriteOptions options)
         {
             var targets = Group(pieces, options.DfuTargets);
-            if (targets.Count > 255) throw new ArgumentException($"A DfuSe file holds at most 255 targets; the data needs {targets.Count}.", nameof(options));
+            if (targets.Count > 255) throw new ArgumentException($"A DfuSe file holds at most 255 targets; the data needs {targets.Count}.");
             var output = new CrcOutput(stream);
             var imageSize = DfuSeReader.PrefixLength + targets.Sum(t => DfuSeReader.TargetPrefixLength + t.Size);
 

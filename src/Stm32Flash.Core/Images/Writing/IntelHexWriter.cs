@@ -13,7 +13,7 @@ namespace Stm32Flash.Images.Writing
         {
             var recordLength = options.RecordLength == 0 ? ImageWriteOptions.DefaultIntelHexRecordLength : options.RecordLength;
             if (recordLength < 1 || recordLength > 255)
-                throw new System.ArgumentOutOfRangeException(nameof(options), recordLength, "Intel HEX records carry 1 to 255 data bytes.");
+                throw new System.ArgumentOutOfRangeException(null, $"Intel HEX records carry 1 to 255 data bytes, not {recordLength}.");
             var output = new RecordOutput(stream, options.NewLine);
             var linear = pieces.Count > 0 && pieces[pieces.Count - 1].End > 0x10000;
 

@@ -19,12 +19,12 @@ namespace Stm32Flash.Images.Writing
             var width = options.SRecordAddressBytes == 0 ? needed : options.SRecordAddressBytes;
             if (width < 2 || width > 4) throw new ArgumentOutOfRangeException(nameof(options), width, "S-record addresses are 2, 3 or 4 bytes wide.");
             if (width < needed)
-                throw new ArgumentException($"Address 0x{highest:X} does not fit the {width}-byte addresses of S{width - 1} records; it needs {needed} bytes (S{needed - 1}).", nameof(options));
+                throw new SRecordAddressException((uint)highest, width, needed);
 
             var maxData = 255 - width - 1;
             var recordLength = options.RecordLength == 0 ? Math.Min(ImageWriteOptions.DefaultSRecordRecordLength, maxData) : options.RecordLength;
             if (recordLength < 1 || recordLength > maxData)
-                throw new ArgumentOutOfRangeException(nameof(options), recordLength, $"S{width - 1} records carry 1 to {maxData} data bytes.");
+                throw new ArgumentOutOfRangeException(null, $"S{width - 1} records carry 1 to {maxData} data bytes, not {recordLength}.");
 
             var output = new RecordOutput(stream, options.NewLine);
             if (options.Header != null)
