@@ -34,7 +34,8 @@ namespace Stm32Flash.Bench
                     state ^= state << 17;
                     data[j] = (byte)state;
                 }
-                // A record must not cross a 64 KiB boundary; the callers' strides keep records inside one.
+                if ((address & 0xFFFF) + recordLength > 0x10000)
+                    throw new ArgumentException("A record would cross a 64 KiB boundary; choose a record length and gap whose sum divides 65536.");
                 Record(text, (ushort)address, 0, data);
             }
             text.Append(":00000001FF\n");

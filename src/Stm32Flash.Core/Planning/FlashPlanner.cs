@@ -64,7 +64,7 @@ namespace Stm32Flash.Planning
             {
                 foreach (var b in flashBlocks)
                 {
-                    foreach (var fill in PlanText.Subtract(new[] { b.Range }, b.ImageRanges))
+                    foreach (var fill in Uncovered(b))
                     {
                         foreach (var page in device.Flash.PagesIn(fill))
                             steps.Add(new PreserveStep(fill.Intersect(page.Range), page, device.Flash.UnitName));
@@ -73,7 +73,7 @@ namespace Stm32Flash.Planning
             }
             foreach (var b in blocks.Where(b => b.IsRam))
             {
-                foreach (var fill in PlanText.Subtract(new[] { b.Range }, b.ImageRanges))
+                foreach (var fill in Uncovered(b))
                     steps.Add(new PreserveStep(fill, null, "RAM"));
             }
             if (!options.SkipErase)
@@ -225,6 +225,18 @@ namespace Stm32Flash.Planning
                 }
             }
             return groups;
+        }
+
+        // The parts of a block between its image ranges (which are in order and do not touch).
+        private static IEnumerable<AddressRange> Uncovered(ProgramBlock block)
+        {
+            var start = (ulong)block.Address;
+            foreach (var r in block.ImageRanges)
+            {
+                if (r.Start > start) yield return new AddressRange((uint)start, r.Start);
+                start = r.End;
+            }
+            if (start < block.Range.End) yield return new AddressRange((uint)start, block.Range.End);
         }
 
         // Blocks do not overlap and come in address order, so only a block's first page can be the one before it ended in.
