@@ -10,6 +10,7 @@ namespace Stm32Flash.Bench
         {
             new HexBenchmark(),
             new UsartBenchmark(),
+            new PlanBenchmark(),
         };
 
         private static int Main(string[] args)

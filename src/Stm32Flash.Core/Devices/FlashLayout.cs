@@ -74,17 +74,8 @@ namespace Stm32Flash.Devices
 
         public FlashPage? PageAt(uint address)
         {
-            if (address < BaseAddress || address >= EndAddress) return null;
-            int lo = 0, hi = _pages.Length - 1;
-            while (lo <= hi)
-            {
-                var mid = (lo + hi) >> 1;
-                var p = _pages[mid];
-                if (address < p.Address) hi = mid - 1;
-                else if (address >= p.EndAddress) lo = mid + 1;
-                else return p;
-            }
-            return null;
+            var i = IndexAt(address);
+            return i < 0 ? null : _pages[i];
         }
 
         public FlashPage? PageByNumber(int number) => _pages.FirstOrDefault(p => p.Number == number);
@@ -93,11 +84,26 @@ namespace Stm32Flash.Devices
         public IEnumerable<FlashPage> PagesIn(AddressRange range)
         {
             if (range.IsEmpty) yield break;
-            var first = PageAt(Math.Max(range.Start, BaseAddress));
-            if (first is null) yield break;
-            var start = Array.IndexOf(_pages, first);
+            var start = IndexAt(Math.Max(range.Start, BaseAddress));
+            if (start < 0) yield break;
             for (var i = start; i < _pages.Length && _pages[i].Address < range.End; i++)
                 yield return _pages[i];
+        }
+
+        // The index of the page that holds the address, by binary search; -1 outside flash.
+        private int IndexAt(uint address)
+        {
+            if (address < BaseAddress || address >= EndAddress) return -1;
+            int lo = 0, hi = _pages.Length - 1;
+            while (lo <= hi)
+            {
+                var mid = (lo + hi) >> 1;
+                var p = _pages[mid];
+                if (address < p.Address) hi = mid - 1;
+                else if (address >= p.EndAddress) lo = mid + 1;
+                else return mid;
+            }
+            return -1;
         }
 
         public IEnumerable<FlashPage> PagesInBank(int bank) => _pages.Where(p => p.Bank == bank);

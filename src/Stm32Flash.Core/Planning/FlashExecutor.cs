@@ -35,6 +35,8 @@ namespace Stm32Flash.Planning
             private readonly List<AddressRange> _verified = new List<AddressRange>();
             private readonly HashSet<FlashPage> _skipped = new HashSet<FlashPage>();
             private readonly HashSet<FlashPage> _erasedPages = new HashSet<FlashPage>();
+            private readonly BlockIndex _flashBlocks;
+            private readonly BlockIndex _blocks;
             private readonly long _total;
             private long _done;
             private int _chunksWritten;
@@ -45,6 +47,8 @@ namespace Stm32Flash.Planning
                 _owner = owner;
                 _plan = plan;
                 _cancellation = cancellation;
+                _flashBlocks = new BlockIndex(plan.Blocks.Where(b => !b.IsRam));
+                _blocks = new BlockIndex(plan.Blocks);
                 _total = plan.Steps.Sum(s => s is EraseStep ? 0 : s is CompareStep c ? c.Pages.Sum(p => (long)p.Size) : s.Length);
             }
 
@@ -108,7 +112,7 @@ namespace Stm32Flash.Planning
             // only the image's bytes matter.
             private bool PageMatches(FlashPage page)
             {
-                var blocks = _plan.Blocks.Where(b => !b.IsRam && b.Range.Overlaps(page.Range)).ToList();
+                var blocks = _flashBlocks.Overlapping(page.Range).ToList();
                 if (_plan.Options.PreserveUnwritten)
                 {
                     foreach (var b in blocks)
@@ -172,7 +176,7 @@ namespace Stm32Flash.Planning
                 var range = new AddressRange(run[0].Address, run[run.Count - 1].EndAddress);
                 var expected = new byte[range.Length];
                 expected.AsSpan().Fill(_plan.Device.ErasedValue);
-                foreach (var b in _plan.Blocks.Where(b => !b.IsRam && b.Range.Overlaps(range)))
+                foreach (var b in _flashBlocks.Overlapping(range))
                 {
                     var part = b.Range.Intersect(range);
                     Array.Copy(b.Data, part.Start - b.Address, expected, part.Start - range.Start, part.Length);
@@ -187,7 +191,7 @@ namespace Stm32Flash.Planning
                     Advance(step, step.Length, $"{step.UnitName} {step.Page.Number} matches; nothing to preserve");
                     return;
                 }
-                var block = _plan.Blocks.First(b => b.Range.Contains(step.Range));
+                var block = _blocks.Containing(step.Range) ?? throw new InvalidOperationException($"No block of the plan holds {step.Range}.");
                 var status = step.Page is null ? $"Reading RAM at 0x{step.Address:X8} to write it back" : $"Reading {step.UnitName} {step.Page.Number} to keep it";
                 var bytes = TargetMemory.Read(Target, step.Address, (int)step.Length, n => Advance(step, n, status), _cancellation);
                 Array.Copy(bytes, 0, block.Data, step.Address - block.Address, bytes.Length);

@@ -43,14 +43,20 @@ namespace Stm32Flash.Planning
             CheckOverlaps(flash.Concat(ram).ToList(), segments.Count);
 
             var blocks = new List<ProgramBlock>();
-            var flashGroups = Group(flash, unit, options.PreserveUnwritten ? device : null);
-            foreach (var g in flashGroups)
+            var members = new List<List<Numbered>>();
+            foreach (var g in Group(flash, unit, options.PreserveUnwritten ? device : null))
+            {
                 blocks.Add(MakeBlock(blocks.Count + 1, g, device.ErasedValue, false, options.PreserveUnwritten));
+                members.Add(g.members);
+            }
             foreach (var g in Group(ram, ramUnit, null))
+            {
                 blocks.Add(MakeBlock(blocks.Count + 1, g, 0, true, ramUnit > 1));
+                members.Add(g.members);
+            }
 
             var flashBlocks = blocks.Where(b => !b.IsRam).ToList();
-            var touched = flashBlocks.SelectMany(b => device.Flash.PagesIn(b.Range)).Distinct().OrderBy(p => p.Address).ToList();
+            var touched = TouchedPages(device, flashBlocks);
             var steps = new List<FlashStep>();
             if (options.Incremental && touched.Count > 0)
                 steps.Add(new CompareStep(touched, new AddressRange(touched[0].Address, touched[touched.Count - 1].EndAddress), device.Flash.UnitName));
@@ -58,7 +64,7 @@ namespace Stm32Flash.Planning
             {
                 foreach (var b in flashBlocks)
                 {
-                    foreach (var fill in PlanText.Subtract(new[] { b.Range }, b.ImageRanges))
+                    foreach (var fill in Uncovered(b))
                     {
                         foreach (var page in device.Flash.PagesIn(fill))
                             steps.Add(new PreserveStep(fill.Intersect(page.Range), page, device.Flash.UnitName));
@@ -67,16 +73,17 @@ namespace Stm32Flash.Planning
             }
             foreach (var b in blocks.Where(b => b.IsRam))
             {
-                foreach (var fill in PlanText.Subtract(new[] { b.Range }, b.ImageRanges))
+                foreach (var fill in Uncovered(b))
                     steps.Add(new PreserveStep(fill, null, "RAM"));
             }
             if (!options.SkipErase)
             {
                 for (var i = 0; i < touched.Count; i += MaxPagesPerErase)
-                    steps.Add(new EraseStep(touched.Skip(i).Take(MaxPagesPerErase).ToList(), device.Flash.UnitName));
+                    steps.Add(new EraseStep(touched.GetRange(i, Math.Min(MaxPagesPerErase, touched.Count - i)), device.Flash.UnitName));
             }
             var chunks = new List<ProgramStep>();
-            foreach (var b in blocks) chunks.AddRange(Chunk(b, device, b.IsRam ? ramUnit : unit, maxWrite, flash.Concat(ram)));
+            var open = new List<Numbered>();
+            for (var i = 0; i < blocks.Count; i++) Chunk(blocks[i], device, blocks[i].IsRam ? ramUnit : unit, maxWrite, members[i], open, chunks);
             for (var i = 0; i < chunks.Count; i++)
             {
                 chunks[i].ChunkNumber = i + 1;
@@ -170,7 +177,7 @@ namespace Stm32Flash.Planning
             var open = new List<Numbered>();
             foreach (var n in sorted)
             {
-                open.RemoveAll(o => o.Segment.EndAddress <= n.Segment.Address);
+                Close(open, n.Segment.Address);
                 foreach (var o in open)
                 {
                     var both = o.Segment.Range.Intersect(n.Segment.Range);
@@ -201,9 +208,9 @@ namespace Stm32Flash.Planning
                 var end = (n.Segment.EndAddress + (ulong)unit - 1) / (ulong)unit * (ulong)unit;
                 if (pagesOf != null)
                 {
-                    var pages = pagesOf.Flash.PagesIn(n.Segment.Range).ToList();
-                    start = pages[0].Address;
-                    end = pages[pages.Count - 1].EndAddress;
+                    // Flash segments lie wholly in flash, so both ends have a page.
+                    start = pagesOf.Flash.PageAt(n.Segment.Address)!.Address;
+                    end = pagesOf.Flash.PageAt((uint)(n.Segment.EndAddress - 1))!.EndAddress;
                 }
                 var extent = new AddressRange(start, end);
                 if (groups.Count > 0 && groups[groups.Count - 1].extent.End >= extent.Start)
@@ -220,22 +227,67 @@ namespace Stm32Flash.Planning
             return groups;
         }
 
+        // The parts of a block between its image ranges (which are in order and do not touch).
+        private static IEnumerable<AddressRange> Uncovered(ProgramBlock block)
+        {
+            var start = (ulong)block.Address;
+            foreach (var r in block.ImageRanges)
+            {
+                if (r.Start > start) yield return new AddressRange((uint)start, r.Start);
+                start = r.End;
+            }
+            if (start < block.Range.End) yield return new AddressRange((uint)start, block.Range.End);
+        }
+
+        // Blocks do not overlap and come in address order, so only a block's first page can be the one before it ended in.
+        private static List<FlashPage> TouchedPages(DeviceInfo device, List<ProgramBlock> flashBlocks)
+        {
+            var touched = new List<FlashPage>();
+            foreach (var b in flashBlocks)
+            {
+                foreach (var page in device.Flash.PagesIn(b.Range))
+                {
+                    if (touched.Count == 0 || touched[touched.Count - 1].Address < page.Address) touched.Add(page);
+                }
+            }
+            return touched;
+        }
+
         private static ProgramBlock MakeBlock(int number, (AddressRange extent, List<Numbered> members) group, byte fill, bool isRam, bool preserve)
         {
             var data = new byte[group.extent.Length];
             if (fill != 0) data.AsSpan().Fill(fill);
+            var image = new List<AddressRange>();
+            var numbers = new List<int>(group.members.Count);
             foreach (var n in group.members)
+            {
                 n.Segment.Data.CopyTo(data, n.Segment.Address - group.extent.Start);
-            var image = AddressRange.Coalesce(group.members.Select(n => n.Segment.Range));
-            var uncovered = (int)(group.extent.Length - image.Sum(r => r.Length));
-            return new ProgramBlock(number, group.extent.Start, data, group.members.Select(n => n.Number).OrderBy(x => x).ToList(), isRam, image,
-                preserve ? 0 : uncovered, preserve ? uncovered : 0);
+                numbers.Add(n.Number);
+                // Members come in address order: each one starts a range or reaches into (or touches) the last.
+                var r = n.Segment.Range;
+                if (image.Count > 0 && image[image.Count - 1].End >= r.Start)
+                {
+                    var last = image[image.Count - 1];
+                    if (r.End > last.End) image[image.Count - 1] = new AddressRange(last.Start, r.End);
+                }
+                else image.Add(r);
+            }
+            numbers.Sort();
+            var covered = 0L;
+            foreach (var r in image) covered += r.Length;
+            var uncovered = (int)(group.extent.Length - covered);
+            return new ProgramBlock(number, group.extent.Start, data, numbers, isRam, image, preserve ? 0 : uncovered, preserve ? uncovered : 0);
         }
 
-        private static IEnumerable<ProgramStep> Chunk(ProgramBlock block, DeviceInfo device, int unit, int maxWrite, IEnumerable<Numbered> inputs)
+        // One pass over the block: chunks, the block's image ranges and its members (in address order) all advance together,
+        // so each chunk looks only at the ranges and segments that reach into it. Adds the chunks to the list; open is scratch.
+        private static void Chunk(ProgramBlock block, DeviceInfo device, int unit, int maxWrite, List<Numbered> members, List<Numbered> open, List<ProgramStep> chunks)
         {
-            var members = inputs.Where(n => block.SegmentNumbers.Contains(n.Number)).ToList();
+            open.Clear();
             var largest = maxWrite / unit * unit;
+            var image = block.ImageRanges;
+            var firstRange = 0;
+            var nextMember = 0;
             var offset = 0;
             while (offset < block.Data.Length)
             {
@@ -244,11 +296,32 @@ namespace Stm32Flash.Planning
                 var limit = page is null ? (ulong)block.Range.End : Math.Min(page.EndAddress, block.Range.End);
                 var length = (int)Math.Min((ulong)largest, limit - address);
                 var range = AddressRange.FromLength(address, length);
-                var covered = block.ImageRanges.Sum(r => r.Intersect(range).Length);
-                var segments = members.Where(n => n.Segment.Range.Overlaps(range)).Select(n => n.Number).OrderBy(x => x).ToList();
-                yield return new ProgramStep(block, offset, length, page, segments, (int)(length - covered));
+
+                while (firstRange < image.Count && image[firstRange].End <= range.Start) firstRange++;
+                var covered = 0L;
+                for (var i = firstRange; i < image.Count && image[i].Start < range.End; i++) covered += image[i].Intersect(range).Length;
+
+                // Open: the members that start before the chunk ends and end after it starts, that is, those in it.
+                Close(open, range.Start);
+                while (nextMember < members.Count && members[nextMember].Segment.Address < range.End) open.Add(members[nextMember++]);
+                var segments = new List<int>(open.Count);
+                foreach (var n in open) segments.Add(n.Number);
+                segments.Sort();
+
+                chunks.Add(new ProgramStep(block, offset, length, page, segments, (int)(length - covered)));
                 offset += length;
             }
+        }
+
+        // Drops the segments that end at or before the address, keeping the others in order.
+        private static void Close(List<Numbered> open, uint address)
+        {
+            var kept = 0;
+            for (var i = 0; i < open.Count; i++)
+            {
+                if (open[i].Segment.EndAddress > address) open[kept++] = open[i];
+            }
+            open.RemoveRange(kept, open.Count - kept);
         }
 
         private sealed class Numbered

@@ -53,19 +53,21 @@ namespace Stm32Flash.Planning
             return copy;
         }
 
-        /// <summary>Ranges minus other ranges.</summary>
+        /// <summary>Ranges minus other ranges, in one pass over both (each sorted and joined first).</summary>
         public static IReadOnlyList<AddressRange> Subtract(IEnumerable<AddressRange> ranges, IEnumerable<AddressRange> remove)
         {
             var cut = AddressRange.Coalesce(remove);
             var result = new List<AddressRange>();
+            var first = 0;
             foreach (var r in AddressRange.Coalesce(ranges))
             {
+                // Cuts that end before this range end before every later one too.
+                while (first < cut.Count && cut[first].End <= r.Start) first++;
                 var start = (ulong)r.Start;
-                foreach (var c in cut)
+                for (var i = first; i < cut.Count && cut[i].Start < r.End; i++)
                 {
-                    if (c.End <= start || c.Start >= r.End) continue;
-                    if (c.Start > start) result.Add(new AddressRange((uint)start, c.Start));
-                    start = Math.Max(start, c.End);
+                    if (cut[i].Start > start) result.Add(new AddressRange((uint)start, cut[i].Start));
+                    start = Math.Max(start, cut[i].End);
                 }
                 if (start < r.End) result.Add(new AddressRange((uint)start, r.End));
             }
