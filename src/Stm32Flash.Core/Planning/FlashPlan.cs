@@ -76,7 +76,7 @@ namespace Stm32Flash.Planning
             var unitName = Device.Flash.UnitName;
             foreach (var b in Blocks.Where(b => b.SegmentNumbers.Count > 1))
             {
-                var segments = string.Join(", ", b.SegmentNumbers);
+                var segments = NumberRuns.Describe(b.SegmentNumbers);
                 if (b.IsRam)
                     text.AppendLine($"  Segments {segments} {(RamUnit > 1 ? "share or touch a 32-bit word of RAM" : "touch in RAM")} and are written together as {b.Range}.");
                 else if (Options.PreserveUnwritten)

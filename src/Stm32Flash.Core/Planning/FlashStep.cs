@@ -129,7 +129,7 @@ namespace Stm32Flash.Planning
 
         public override string Detail => SegmentNumbers.Count == 0
             ? $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes kept from the device{(IsRam ? " to RAM" : "")}"
-            : $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes{(PaddedBytes > 0 ? $" ({PaddedBytes} padding)" : "")} from segment{(SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", SegmentNumbers)}{(IsRam ? " to RAM" : "")}";
+            : $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes{(PaddedBytes > 0 ? $" ({PaddedBytes} padding)" : "")} from segment{(SegmentNumbers.Count > 1 ? "s" : "")} {NumberRuns.Describe(SegmentNumbers)}{(IsRam ? " to RAM" : "")}";
     }
 
     /// <summary>Check a written block against the device.</summary>
@@ -139,6 +139,6 @@ namespace Stm32Flash.Planning
 
         public ProgramBlock Block { get; }
 
-        public override string Detail => $"verify {Length} bytes of segment{(Block.SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", Block.SegmentNumbers)}";
+        public override string Detail => $"verify {Length} bytes of segment{(Block.SegmentNumbers.Count > 1 ? "s" : "")} {NumberRuns.Describe(Block.SegmentNumbers)}";
     }
 }

@@ -48,6 +48,6 @@ namespace Stm32Flash.Planning
         /// <summary>The block as a segment, as the device holds it once written.</summary>
         public Segment ToSegment(string origin) => new Segment(Address, (byte[])Data.Clone(), SegmentSource.FromOrigin(origin));
 
-        public override string ToString() => $"block {Number}: {Range} ({Data.Length} bytes, segments {string.Join(", ", SegmentNumbers)})";
+        public override string ToString() => $"block {Number}: {Range} ({Data.Length} bytes, segments {NumberRuns.Describe(SegmentNumbers)})";
     }
 }

@@ -170,7 +170,7 @@ namespace Stm32Flash.Commands
         /// <summary>What a -PassThru segment is: which input segments, and how the block was widened (short: it is a table column).</summary>
         private static string WrittenOrigin(FlashPlan plan, ProgramBlock b)
         {
-            var segments = $"segment{(b.SegmentNumbers.Count > 1 ? "s" : "")} {string.Join(", ", b.SegmentNumbers)}";
+            var segments = $"segment{(b.SegmentNumbers.Count > 1 ? "s" : "")} {NumberRuns.Describe(b.SegmentNumbers)}";
             var kept = b.PreservedBytes.ToString("N0", CultureInfo.InvariantCulture);
             string how;
             if (b.IsRam) how = b.PreservedBytes > 0 ? $"RAM, widened to words with {kept} B it held" : "RAM, as given";

@@ -13,6 +13,17 @@ namespace Stm32Flash.Tests.Planning
             new Segment(address, Enumerable.Repeat(value, length).ToArray());
 
         [Fact]
+        public void A_block_merged_from_many_segments_names_them_as_a_run()
+        {
+            var segments = Enumerable.Range(0, 1000).Select(i => Seg(0x08000000u + (uint)i * 8, 8)).ToArray();
+            var plan = FlashPlanner.Plan(segments, L552, TargetInterface.Swd);
+            var block = Assert.Single(plan.Blocks);
+            Assert.Equal(1000, block.SegmentNumbers.Count);
+            Assert.EndsWith("segments 1..1000)", block.ToString());
+            Assert.All(plan.Steps.OfType<ProgramStep>(), s => Assert.True(s.Detail.Length < 100, s.Detail));
+        }
+
+        [Fact]
         public void Forum_image_merges_the_shared_double_word_before_padding()
         {
             var plan = FlashPlanner.Plan(ForumImage.Build(), L552, TargetInterface.I2c);

@@ -13,6 +13,14 @@ namespace Stm32Flash.Tests.Simulation
     {
         private static SimulatedTarget L552(SimulatorOptions? options = null) => new SimulatedTarget(DeviceCatalog.Get("STM32L552"), options);
 
+        [Theory]
+        [InlineData(new int[0], "")]
+        [InlineData(new[] { 3 }, "3")]
+        [InlineData(new[] { 2, 1 }, "1, 2")]
+        [InlineData(new[] { 5, 1, 2, 3, 3, 9, 10, 11, 12 }, "1..3, 5, 9..12")]
+        public void Number_lists_are_sorted_with_runs_of_three_or_more_shortened(int[] numbers, string expected) =>
+            Assert.Equal(expected, NumberRuns.Describe(numbers));
+
         [Fact]
         public void The_erase_trace_lists_the_pages_erased_as_runs()
         {

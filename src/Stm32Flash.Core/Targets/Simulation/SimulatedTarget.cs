@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Stm32Flash.Devices;
@@ -104,7 +103,7 @@ namespace Stm32Flash.Targets.Simulation
                 if (pageNumbers.Count == 0 || pageNumbers.Count > 0xFFF0)
                     throw new TargetException(TargetErrorKind.Refused, "Extended Erase", $"An erase command takes 1..65520 page numbers, not {pageNumbers.Count}.", null, "NACK (0x1F)");
                 Simulation.ErasePages(pageNumbers);
-                Trace($"erased {Device.Flash.UnitName}s {Ranges(pageNumbers)}");
+                Trace($"erased {Device.Flash.UnitName}s {NumberRuns.Describe(pageNumbers)}");
             }
         }
 
@@ -284,20 +283,5 @@ namespace Stm32Flash.Targets.Simulation
         }
 
         private void Trace(string text) => Log?.Invoke(TargetLogLevel.Verbose, $"{Description}: {text}");
-
-        /// <summary>Page numbers as runs: "0..3, 16, 32..33".</summary>
-        internal static string Ranges(IReadOnlyList<int> numbers)
-        {
-            var sorted = numbers.Distinct().OrderBy(n => n).ToList();
-            var runs = new List<string>();
-            for (var i = 0; i < sorted.Count;)
-            {
-                var j = i;
-                while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1) j++;
-                runs.Add(i == j ? sorted[i].ToString(CultureInfo.InvariantCulture) : $"{sorted[i]}..{sorted[j]}");
-                i = j + 1;
-            }
-            return string.Join(", ", runs);
-        }
     }
 }
