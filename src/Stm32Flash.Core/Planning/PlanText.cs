@@ -29,22 +29,10 @@ namespace Stm32Flash.Planning
 
         public static long Bytes(IEnumerable<FlashPage> pages) => pages.Sum(p => (long)p.Size);
 
-        /// <summary>"0..5, 9, 200..201".</summary>
+        /// <summary>"0..5, 9, 200, 201".</summary>
         public static string Numbers(IEnumerable<FlashPage> pages) => Numbers(pages.Select(p => p.Number));
 
-        public static string Numbers(IEnumerable<int> numbers)
-        {
-            var sorted = numbers.Distinct().OrderBy(n => n).ToList();
-            var parts = new List<string>();
-            for (var i = 0; i < sorted.Count;)
-            {
-                var j = i;
-                while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1) j++;
-                parts.Add(j == i ? sorted[i].ToString(CultureInfo.InvariantCulture) : $"{sorted[i]}..{sorted[j]}");
-                i = j + 1;
-            }
-            return string.Join(", ", parts);
-        }
+        public static string Numbers(IEnumerable<int> numbers) => NumberRuns.Describe(numbers);
 
         public static byte[] AsSpanCopy(this byte[] bytes, int offset, int length)
         {

@@ -53,15 +53,19 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Theory]
-        [InlineData("STM32G474", "write length")]
-        [InlineData("STM32G474", "write protect count")]
-        [InlineData("STM32G474", "read length")]
-        [InlineData("STM32G474", "go address")]
-        [InlineData("STM32G474", "checksum size")]
-        [InlineData("STM32F103x8", "erase count")]
-        public void Connecting_to_a_device_left_inside_a_frame_changes_no_flash(string device, string state)
+        [InlineData("STM32G474", "write length", false)]
+        [InlineData("STM32G474", "write protect count", false)]
+        [InlineData("STM32G474", "read length", false)]
+        [InlineData("STM32G474", "go address", false)]
+        [InlineData("STM32G474", "checksum size", false)]
+        [InlineData("STM32F103x8", "erase count", false)]
+        // Behind a USB adapter's latency timer the device's answers to the recovery bytes come in bursts with silence between.
+        [InlineData("STM32G474", "write length", true)]
+        [InlineData("STM32G474", "read length", true)]
+        [InlineData("STM32G474", "checksum size", true)]
+        public void Connecting_to_a_device_left_inside_a_frame_changes_no_flash(string device, string state, bool behindUsbAdapter)
         {
-            using var served = new ServedDevice(device);
+            using var served = behindUsbAdapter ? ServedDevice.BehindUsbAdapter(device) : new ServedDevice(device);
             var written = Pattern(256, 1);
             // The first session writes, then dies inside a frame (its target is not disposed: that would close the line).
             served.Connect().Write(0x08000000, written);
@@ -72,25 +76,6 @@ namespace Stm32Flash.Tests.Usart
             AssertUntouched(served, written, syncs);
             // The device waits for commands again.
             var data = Pattern(256, 2);
-            target.Write(0x08000800, data);
-            Assert.Equal(data, served.Simulation.FlashSnapshot().AsSpan(0x800, 256).ToArray());
-        }
-
-        [Theory]
-        [InlineData("write length")]
-        [InlineData("read length")]
-        [InlineData("checksum size")]
-        public void A_device_behind_an_adapter_whose_answers_come_in_bursts_is_resynchronised(string state)
-        {
-            using var served = ServedDevice.BehindUsbAdapter("STM32G474");
-            var written = Pattern(256, 4);
-            served.Connect().Write(0x08000000, written);
-            var syncs = served.Server.Statistics.Syncs;
-            Enter(served, state);
-
-            using var target = served.Connect();
-            AssertUntouched(served, written, syncs);
-            var data = Pattern(256, 5);
             target.Write(0x08000800, data);
             Assert.Equal(data, served.Simulation.FlashSnapshot().AsSpan(0x800, 256).ToArray());
         }
