@@ -521,6 +521,25 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public void An_unaligned_ram_write_that_widens_past_one_transfer_reads_and_writes_in_pieces()
+        {
+            using var served = new ServedDevice("STM32G474");
+            using var target = served.Connect();
+            var around = Pattern(264, 8);
+            target.Write(0x20004000, around.AsSpan(0, 256));
+            target.Write(0x20004100, around.AsSpan(256, 8));
+            // 255 bytes at 0x...03 widen to the words 0x20004000..0x20004104: 260 bytes, more than one Read Memory moves.
+            var data = Pattern(255, 9);
+            target.Write(0x20004003, data);
+            var back = new byte[264];
+            target.Read(0x20004000, back.AsSpan(0, 256));
+            target.Read(0x20004100, back.AsSpan(256, 8));
+            var expected = (byte[])around.Clone();
+            data.CopyTo(expected, 3);
+            Assert.Equal(expected, back);
+        }
+
+        [Fact]
         public void Unaligned_ram_writes_keep_the_neighbouring_bytes_and_unaligned_flash_writes_are_refused()
         {
             using var served = new ServedDevice("STM32G474");

@@ -119,7 +119,8 @@ namespace Stm32Flash.Targets.Usart
                         $"{data.Length} bytes at 0x{address:X8}: the USART bootloader writes whole 32-bit words at word-aligned addresses.", address, null,
                         $"The data is not padded to 4 bytes or more; write with -Pad {Math.Max(4, Device.ProgramUnit)} (the default for this device).");
                 }
-                WriteRamWords(address, data.ToArray());
+                var bytes = data.ToArray();
+                Operate(() => WriteRamWords(address, bytes));
                 return;
             }
             WriteBlock(address, data.ToArray());
@@ -138,11 +139,15 @@ namespace Stm32Flash.Targets.Usart
                     throw new TargetException(TargetErrorKind.NotSupported, "Erase", $"{Device.Flash.UnitName} {beyond}: the legacy Erase command (0x43) numbers pages 0..255 only.", null, null,
                         "This bootloader offers only the legacy erase; erase the rest with a mass erase.");
                 }
-                for (var i = 0; i < pageNumbers.Count; i += 255)
+                // One operation for every batch, so that a cancel between two batches is not lost.
+                Operate(() =>
                 {
-                    var part = pageNumbers.Skip(i).Take(255).ToList();
-                    Retry(() => _bootloader.Erase(part, bytes * part.Count / pageNumbers.Count), null);
-                }
+                    for (var i = 0; i < pageNumbers.Count; i += 255)
+                    {
+                        var part = pageNumbers.Skip(i).Take(255).ToList();
+                        Retry(() => _bootloader.Erase(part, bytes * part.Count / pageNumbers.Count), null);
+                    }
+                });
                 return;
             }
             Retry(() => _bootloader.ExtendedErase(pageNumbers, bytes), null);
@@ -313,7 +318,8 @@ namespace Stm32Flash.Targets.Usart
             var start = address & ~3u;
             var end = ((ulong)address + (ulong)data.Length + 3) & ~3UL;
             var words = new byte[end - start];
-            Read(start, words);
+            for (var offset = 0; offset < words.Length; offset += 256)
+                Read(start + (uint)offset, words.AsSpan(offset, Math.Min(256, words.Length - offset)));
             Array.Copy(data, 0, words, address - start, data.Length);
             for (var offset = 0; offset < words.Length; offset += 256)
             {
