@@ -23,18 +23,12 @@ namespace Stm32Flash.Images.Reading
         private readonly byte[] _scratch = new byte[MaxRecordBytes + 8];
 
         private State _fill;
-        private bool _fillStarted;
         private bool _fillDone;
-        private long _fillOffset;
-        private long _fillLineStart;
-        private long _lastLine;
 
         public IntelHexReader(Stream stream, ImageInfo image, ImageReadOptions options)
             : base(stream, image, options)
         {
         }
-
-        public override long LastPosition => _lastLine;
 
         public override void Scan(IChunkSink sink)
         {
@@ -112,26 +106,16 @@ namespace Stm32Flash.Images.Reading
         public override bool FillSome(SegmentFiller filler)
         {
             if (_fillDone) return false;
-            byte* p;
-            byte* lineStart;
-            if (!_fillStarted)
+            if (ResumeFill(out var p, out var lineStart))
             {
-                _fillStarted = true;
                 _fill = State.Initial;
-                p = Rewind();
-                lineStart = p;
             }
-            else
+            // The last batch stopped at End - Threshold or later: refill there, or no record would fit.
+            else if (!Window.AtEof && Window.End - p <= Threshold)
             {
-                p = Window.Start + (_fillOffset - Window.StartOffset);
-                lineStart = Window.Start + (_fillLineStart - Window.StartOffset);
-                // The last batch stopped at End - Threshold or later: refill there, or no record would fit.
-                if (!Window.AtEof && Window.End - p <= Threshold)
-                {
-                    var shift = Window.Refill(p);
-                    p -= shift;
-                    lineStart -= shift;
-                }
+                var shift = Window.Refill(p);
+                p -= shift;
+                lineStart -= shift;
             }
 
             var end = Window.End;
@@ -179,7 +163,7 @@ namespace Stm32Flash.Images.Reading
                                         var checksum = HexDigits.Pair(q - 2);
                                         if (ok && checksum >= 0 && ((sum + (uint)checksum) & 0xFF) == 0)
                                         {
-                                            _lastLine = line;
+                                            LastLine = line;
                                             if (*q == '\r' && q + 1 < end && q[1] == '\n') q += 2;
                                             else q++;
                                             line++;
@@ -200,7 +184,7 @@ namespace Stm32Flash.Images.Reading
                         if (record.Type == 0)
                         {
                             WriteData(filler, ref state, record, p, line, column);
-                            _lastLine = line;
+                            LastLine = line;
                             cachedStart = filler.CachedStart;
                             cachedEnd = filler.CachedEnd;
                             cachedBase = filler.CachedBase;
@@ -245,8 +229,7 @@ namespace Stm32Flash.Images.Reading
 
             state.Line = line;
             _fill = state;
-            _fillOffset = Window.OffsetOf(p);
-            _fillLineStart = Window.OffsetOf(lineStart);
+            SaveFillPlace(p, lineStart);
             if (Window.AtEof && p >= end)
             {
                 _fillDone = true;

@@ -20,18 +20,12 @@ namespace Stm32Flash.Images.Reading
         private readonly byte[] _scratch = new byte[MaxRecordBytes + 8];
 
         private State _fill;
-        private bool _fillStarted;
         private bool _fillDone;
-        private long _fillOffset;
-        private long _fillLineStart;
-        private long _lastLine;
 
         public SRecordReader(Stream stream, ImageInfo image, ImageReadOptions options)
             : base(stream, image, options)
         {
         }
-
-        public override long LastPosition => _lastLine;
 
         public override void Scan(IChunkSink sink)
         {
@@ -46,25 +40,11 @@ namespace Stm32Flash.Images.Reading
         public override bool FillSome(SegmentFiller filler)
         {
             if (_fillDone) return false;
-            byte* p;
-            byte* lineStart;
-            if (!_fillStarted)
-            {
-                _fillStarted = true;
-                _fill = State.Initial;
-                p = Rewind();
-                lineStart = p;
-            }
-            else
-            {
-                p = Window.Start + (_fillOffset - Window.StartOffset);
-                lineStart = Window.Start + (_fillLineStart - Window.StartOffset);
-            }
+            if (ResumeFill(out var p, out var lineStart)) _fill = State.Initial;
             var state = _fill;
             var finished = Walk(ref state, ref p, ref lineStart, null, filler, untilRefill: true);
             _fill = state;
-            _fillOffset = Window.OffsetOf(p);
-            _fillLineStart = Window.OffsetOf(lineStart);
+            SaveFillPlace(p, lineStart);
             if (!finished) return true;
             _fillDone = true;
             Image.StartAddress = state.Start;
@@ -175,7 +155,7 @@ namespace Stm32Flash.Images.Reading
                             Buffer.MemoryCopy(record.Data, filler.CachedBase + (record.Address - filler.CachedStart), record.DataLength, record.DataLength);
                         else
                             filler.WriteChecked(record.Address, record.Data, record.DataLength, line, dataColumn);
-                        _lastLine = line;
+                        LastLine = line;
                     }
                     return null;
                 case 5:

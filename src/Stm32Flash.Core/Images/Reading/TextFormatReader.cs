@@ -15,7 +15,17 @@ namespace Stm32Flash.Images.Reading
             Window = new InputWindow(stream, InputWindow.SizeForNewReaders);
         }
 
+        // The filling pass runs in batches; between them its place is kept as file offsets, since a refill moves the window.
+        private bool _fillStarted;
+        private long _fillOffset;
+        private long _fillLineStart;
+
+        /// <summary>The line of the last record read, for <see cref="LastPosition"/>.</summary>
+        protected long LastLine;
+
         protected InputWindow Window { get; }
+
+        public override long LastPosition => LastLine;
 
         public override ImagePlace PlaceOf(long position, int column, long index) =>
             ImagePlace.AtLine(Path, position, column + (int)(2 * index));
@@ -30,6 +40,30 @@ namespace Stm32Flash.Images.Reading
             var p = Window.Start;
             if (Window.Count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) p += 3;
             return p;
+        }
+
+        /// <summary>
+        /// Where the filling pass goes on: at the start of the file, past a byte order mark (returns true: the first batch),
+        /// or where <see cref="SaveFillPlace"/> left it.
+        /// </summary>
+        protected bool ResumeFill(out byte* p, out byte* lineStart)
+        {
+            if (!_fillStarted)
+            {
+                _fillStarted = true;
+                p = Rewind();
+                lineStart = p;
+                return true;
+            }
+            p = Window.Start + (_fillOffset - Window.StartOffset);
+            lineStart = Window.Start + (_fillLineStart - Window.StartOffset);
+            return false;
+        }
+
+        protected void SaveFillPlace(byte* p, byte* lineStart)
+        {
+            _fillOffset = Window.OffsetOf(p);
+            _fillLineStart = Window.OffsetOf(lineStart);
         }
 
         protected ImageFormatException Error(ImageErrorKind kind, long line, int column, string problem, string? found, string? expected) =>
