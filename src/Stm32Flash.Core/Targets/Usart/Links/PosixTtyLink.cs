@@ -63,7 +63,7 @@ namespace Stm32Flash.Targets.Usart
             {
                 var errno = Marshal.GetLastWin32Error();
                 throw errno == LinuxTty.ENOENT
-                    ? LinkOpenException.Missing(settings.Port, LinuxTty.Error(errno), "Check the port name (press Tab after -Port to complete the ports this machine has).")
+                    ? LinkOpenException.Missing(settings.Port, LinuxTty.Error(errno), SerialLinks.PortNameHint)
                     : new LinkOpenException(settings.Port, LinuxTty.Error(errno));
             }
             try

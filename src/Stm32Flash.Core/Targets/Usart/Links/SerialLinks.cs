@@ -13,6 +13,8 @@ namespace Stm32Flash.Targets.Usart
     /// </summary>
     public static class SerialLinks
     {
+        internal const string PortNameHint = "Check the port name: -Port completes the ports this machine has (press Tab).";
+
         internal const string NoParityHint = "Pseudo-terminals (socat pairs, /dev/pts/N) carry no parity bit: use -Parity None with them.";
 
         /// <summary>Opens a port through System.IO.Ports; <see cref="SerialPortUnavailableException"/> when the runtime has none.</summary>

@@ -24,7 +24,7 @@ namespace Stm32Flash.Targets.Usart
         {
             // System.IO.Ports reports every failure to open a Unix port as access denied.
             if (Environment.OSVersion.Platform == PlatformID.Unix && !File.Exists(settings.Port))
-                throw LinkOpenException.Missing(settings.Port, "there is no such port (nothing at that path).", PortNameHint);
+                throw LinkOpenException.Missing(settings.Port, "there is no such port (nothing at that path).", SerialLinks.PortNameHint);
             // A pseudo-terminal takes 8E1 from System.IO.Ports without complaint (the first time) and drops the parity bit.
             if (settings.Parity == SerialParity.Even && LinuxTty.IsPseudoTerminal(settings.Port))
                 throw new LinkOpenException(settings.Port, $"it is a pseudo-terminal ({LinuxTty.Resolve(settings.Port)}), which cannot do {settings.Framing} framing.", SerialLinks.NoParityHint);
@@ -63,11 +63,9 @@ namespace Stm32Flash.Targets.Usart
             catch (Exception ex) when ((ex is IOException && !(ex is LinkOpenException)) || ex is ArgumentException || ex is InvalidOperationException)
             {
                 ((IDisposable)port).Dispose();
-                throw new LinkOpenException(settings.Port, ex.Message, PortNameHint, ex);
+                throw new LinkOpenException(settings.Port, ex.Message, SerialLinks.PortNameHint, ex);
             }
         }
-
-        private const string PortNameHint = "Check the port name: Connect-Stm32 -Port completes the ports this machine has (press Tab).";
 
         public static string[] PortNames() => SerialPortApi.Load().PortNames();
 
