@@ -13,6 +13,7 @@
     TypesToProcess       = @()
     CmdletsToExport      = @(
         'Get-Stm32Device'
+        'Add-Stm32Device'
         'Connect-Stm32'
         'Disconnect-Stm32'
         'Write-Stm32Memory'

@@ -21,7 +21,12 @@ namespace Stm32Flash.Devices
             AddressRange optionBytes,
             IReadOnlyDictionary<TargetInterface, TransferLimits> limits,
             byte? i2cAddress = null,
-            string? notes = null)
+            string? notes = null,
+            Definitions.DeviceDefinition? definition = null,
+            Definitions.LayoutDefinition? layout = null,
+            string? layoutOrigin = null,
+            IReadOnlyDictionary<string, int>? optionBitValues = null,
+            IEnumerable<string>? assumedOptionBits = null)
         {
             if (programUnit <= 0 || (programUnit & (programUnit - 1)) != 0)
                 throw new ArgumentOutOfRangeException(nameof(programUnit), "The programming unit must be a power of two.");
@@ -39,6 +44,11 @@ namespace Stm32Flash.Devices
             Limits = limits;
             I2cAddress = i2cAddress;
             Notes = notes;
+            Definition = definition;
+            Layout = layout;
+            LayoutOrigin = layoutOrigin;
+            OptionBitValues = optionBitValues ?? new Dictionary<string, int>();
+            AssumedOptionBits = assumedOptionBits?.ToArray() ?? Array.Empty<string>();
         }
 
         /// <summary>Catalog name, e.g. STM32L552.</summary>
@@ -78,6 +88,24 @@ namespace Stm32Flash.Devices
 
         public string? Notes { get; }
 
+        /// <summary>The catalog entry this device was made from (null for a device built in code).</summary>
+        public Definitions.DeviceDefinition? Definition { get; }
+
+        /// <summary>The flash layout in use (e.g. dual bank, DBANK=1); null for a device built in code.</summary>
+        public Definitions.LayoutDefinition? Layout { get; }
+
+        /// <summary>How the flash size and layout were found: read from the device, or the catalog's default and why.</summary>
+        public string? LayoutOrigin { get; }
+
+        /// <summary>The layout option bits this device was resolved with (DBANK = 1, ...); empty where the layout is fixed.</summary>
+        public IReadOnlyDictionary<string, int> OptionBitValues { get; }
+
+        /// <summary>Layout option bits that could not be read from the chip and were taken at their factory value.</summary>
+        public IReadOnlyList<string> AssumedOptionBits { get; }
+
+        /// <summary>The same as <see cref="Series"/>: STM32L5, STM32G4, ...</summary>
+        public string Family => Series;
+
         public IEnumerable<TargetInterface> Interfaces => Limits.Keys.OrderBy(k => k);
 
         public long FlashSize => Flash.Size;
@@ -89,12 +117,15 @@ namespace Stm32Flash.Devices
                 ? l
                 : throw new NotSupportedException($"{Name} offers no {targetInterface} interface (it has {string.Join(", ", Interfaces)}).");
 
-        public bool IsFlash(AddressRange range) => Flash.Range.Contains(range);
+        public bool IsFlash(AddressRange range) => Flash.Contains(range);
 
         public bool IsRam(AddressRange range) => Ram.Any(r => r.Contains(range));
 
-        public bool Matches(string name) =>
-            Matches(Name, name) || Aliases.Any(a => Matches(a, name));
+        public bool Matches(string name) => MatchLength(name) > 0;
+
+        /// <summary>How specific the best match of <paramref name="name"/> is: the length of the longest name, alias or part pattern it matches; 0 if none.</summary>
+        public int MatchLength(string name) =>
+            new[] { Name }.Concat(Aliases).Concat(Definition?.Parts ?? Array.Empty<string>()).Where(p => Matches(p, name)).Select(p => p.Length).DefaultIfEmpty(0).Max();
 
         // A catalog name is a prefix pattern in which a lower-case 'x' stands for any character,
         // so "STM32F103x8" accepts "STM32F103C8T6" and "STM32L552" accepts "stm32l552zet6q".

@@ -4,7 +4,10 @@ using System.Linq;
 
 namespace Stm32Flash.Devices
 {
-    /// <summary>Main flash: its address range, banks and erasable pages (or sectors), in address order.</summary>
+    /// <summary>
+    /// Main flash: its banks and erasable pages (or sectors), in address order. Banks may leave a gap between them (an H7
+    /// with less flash fitted keeps bank 2 at its fixed address); <see cref="Contains(AddressRange)"/> says what is flash.
+    /// </summary>
     public sealed class FlashLayout
     {
         private readonly FlashPage[] _pages;
@@ -15,8 +18,10 @@ namespace Stm32Flash.Devices
             if (_pages.Length == 0) throw new ArgumentException("A flash layout needs at least one page.", nameof(pages));
             for (var i = 1; i < _pages.Length; i++)
             {
-                if (_pages[i].Address != _pages[i - 1].EndAddress)
-                    throw new ArgumentException($"Flash pages must be contiguous: {_pages[i - 1]} is followed by {_pages[i]}.", nameof(pages));
+                if (_pages[i].Address < _pages[i - 1].EndAddress)
+                    throw new ArgumentException($"Flash pages must not overlap: {_pages[i - 1]} overlaps {_pages[i]}.", nameof(pages));
+                if (_pages[i].Address != _pages[i - 1].EndAddress && _pages[i].Bank == _pages[i - 1].Bank)
+                    throw new ArgumentException($"Flash pages must be contiguous within a bank: {_pages[i - 1]} is followed by {_pages[i]}.", nameof(pages));
             }
             UnitName = unitName;
         }
@@ -66,9 +71,23 @@ namespace Stm32Flash.Devices
 
         public ulong EndAddress => _pages[_pages.Length - 1].EndAddress;
 
-        public long Size => (long)(EndAddress - BaseAddress);
+        /// <summary>Bytes of flash: the pages' sizes added up.</summary>
+        public long Size => _size ??= _pages.Sum(p => (long)p.Size);
 
+        private long? _size;
+
+        /// <summary>From the first page to the end of the last; holds a gap where the banks are apart.</summary>
         public AddressRange Range => new AddressRange(BaseAddress, EndAddress);
+
+        /// <summary>The flash as ranges without gaps: one, or one per bank where the banks are apart.</summary>
+        public IReadOnlyList<AddressRange> Ranges => _ranges ??= AddressRange.Coalesce(_pages.Select(p => p.Range));
+
+        private IReadOnlyList<AddressRange>? _ranges;
+
+        /// <summary>Every byte of the range is in a page.</summary>
+        public bool Contains(AddressRange range) => Ranges.Any(r => r.Contains(range));
+
+        public bool Contains(uint address) => IndexAt(address) >= 0;
 
         public int BankCount => _pages.Max(p => p.Bank);
 
@@ -84,10 +103,23 @@ namespace Stm32Flash.Devices
         public IEnumerable<FlashPage> PagesIn(AddressRange range)
         {
             if (range.IsEmpty) yield break;
-            var start = IndexAt(Math.Max(range.Start, BaseAddress));
+            var start = FirstIndexFrom(Math.Max(range.Start, BaseAddress));
             if (start < 0) yield break;
             for (var i = start; i < _pages.Length && _pages[i].Address < range.End; i++)
                 yield return _pages[i];
+        }
+
+        // The index of the first page that ends after the address; -1 if none.
+        private int FirstIndexFrom(uint address)
+        {
+            int lo = 0, hi = _pages.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >> 1;
+                if (_pages[mid].EndAddress <= address) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo < _pages.Length ? lo : -1;
         }
 
         // The index of the page that holds the address, by binary search; -1 outside flash.

@@ -159,13 +159,21 @@ namespace Stm32Flash.Planning
             }
             if (device.SystemMemory.Overlaps(r))
                 throw Refuse(FlashPlanError.SystemMemory, n, $"{r.Intersect(device.SystemMemory)} is {device.Name}'s system memory (the bootloader ROM, {device.SystemMemory}), which cannot be written.");
+            var fitted = device.Flash.Ranges.Sum(f => r.Intersect(f).Length);
+            var largest = device.Definition?.Default;
+            if (largest != null && largest.FlashSize > device.FlashSize && largest.Flash.Ranges.Any(f => f.Overlaps(r)))
+            {
+                throw Refuse(FlashPlanError.AddressRefused, n,
+                    $"{r} runs past the {PlanText.Size(device.FlashSize)} of flash this {device.Name} has ({AddressRange.Describe(device.Flash.Ranges)}; {device.LayoutOrigin}): " +
+                    $"{PlanText.Count(r.Length - fitted)} byte(s) have nowhere to go. The largest {device.Name} has {PlanText.Size(largest.FlashSize)}; is the image for a larger part?");
+            }
             if (device.Flash.Range.Overlaps(r))
             {
                 throw Refuse(FlashPlanError.AddressRefused, n,
-                    $"{r} runs past {device.Name}'s flash ({device.Flash.Range}, {PlanText.Size(device.FlashSize)}): {PlanText.Count(r.Length - r.Intersect(device.Flash.Range).Length)} byte(s) have nowhere to go. Is the image for a larger part?");
+                    $"{r} runs past {device.Name}'s flash ({AddressRange.Describe(device.Flash.Ranges)}, {PlanText.Size(device.FlashSize)}): {PlanText.Count(r.Length - fitted)} byte(s) have nowhere to go. Is the image for a larger part?");
             }
             throw Refuse(FlashPlanError.AddressRefused, n,
-                $"{r} is outside {device.Name}'s writable memory (flash {device.Flash.Range}, RAM {AddressRange.Describe(device.Ram)}). Is the image for another device, or linked for another address?");
+                $"{r} is outside {device.Name}'s writable memory (flash {AddressRange.Describe(device.Flash.Ranges)}, RAM {AddressRange.Describe(device.Ram)}). Is the image for another device, or linked for another address?");
         }
 
         private static FlashPlanException Refuse(FlashPlanError error, Numbered n, string why) =>

@@ -51,9 +51,9 @@ namespace Stm32Flash.Commands
                 switch (ParameterSetName)
                 {
                     case AllSet:
-                        if (!ShouldProcess($"{device.Name}: all {device.FlashSize / 1024} KiB of flash ({device.Flash.Range})", "Mass erase")) return;
+                        if (!ShouldProcess($"{device.Name}: all {device.FlashSize / 1024} KiB of flash ({AddressRange.Describe(device.Flash.Ranges)})", "Mass erase")) return;
                         target.MassErase();
-                        Emit(new[] { device.Flash.Range });
+                        Emit(device.Flash.Ranges);
                         break;
                     case BankSet:
                         if (Bank > device.BankCount)
@@ -82,13 +82,13 @@ namespace Stm32Flash.Commands
                         if ((ulong)Address + (ulong)Length > AddressRange.AddressSpaceEnd)
                         {
                             Fail("AddressRefused", ErrorCategory.InvalidArgument, Address,
-                                $"{Length} bytes from 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF); only {device.Name}'s flash ({device.Flash.Range}) is erased.");
+                                $"{Length} bytes from 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF); only {device.Name}'s flash ({AddressRange.Describe(device.Flash.Ranges)}) is erased.");
                         }
                         var range = AddressRange.FromLength(Address, Length);
-                        if (!device.Flash.Range.Contains(range))
+                        if (!device.Flash.Contains(range))
                         {
                             Fail("AddressRefused", ErrorCategory.InvalidArgument, range,
-                                $"{range} is not within {device.Name}'s flash ({device.Flash.Range}); only flash is erased.");
+                                $"{range} is not within {device.Name}'s flash ({AddressRange.Describe(device.Flash.Ranges)}); only flash is erased.");
                         }
                         EraseWithConsent(target, device, device.Flash.PagesIn(range).ToList(), range);
                         break;

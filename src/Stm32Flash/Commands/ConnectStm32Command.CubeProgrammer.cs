@@ -306,8 +306,7 @@ namespace Stm32Flash.Commands
             var device = DeviceCatalog.Find(Device);
             if (device is null)
             {
-                Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device,
-                    $"Unknown device '{Device}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.");
+                Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device, DeviceCatalog.UnknownNameMessage(Device));
             }
             return device;
         }

@@ -58,8 +58,9 @@ namespace Stm32Flash.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(ex, "DeviceNotInCatalog", ErrorCategory.ObjectNotFound, ex.ProductId)
                 {
-                    ErrorDetails = new ErrorDetails($"The device on {settings} reports product ID 0x{ex.ProductId:X3} ({ex.Bootloader}), which is not in the catalog. " +
-                        $"Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.ToString()))}.") { RecommendedAction = ex.LikelyCause },
+                    ErrorDetails = new ErrorDetails($"The device on {settings} reports product ID 0x{ex.ProductId:X3} ({ex.Bootloader}), which is not in the catalog " +
+                        $"of {DeviceCatalog.Definitions.Count} products; the nearest known product IDs are " +
+                        $"{string.Join(", ", DeviceCatalog.Nearest(ex.ProductId).Select(d => $"0x{d.ProductId:X3} {d.Name} ({d.Family})"))}.") { RecommendedAction = ex.LikelyCause },
                 });
                 throw;
             }

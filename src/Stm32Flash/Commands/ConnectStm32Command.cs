@@ -48,6 +48,28 @@ namespace Stm32Flash.Commands
         [ValidateNotNull]
         public SimulatorOptions? SimulatorOptions { get; set; }
 
+        /// <summary>The flash the simulated chip has fitted (128KB for an STM32G474xB); left out, as the name says or the largest.</summary>
+        [Parameter(ParameterSetName = SimulatorSet)]
+        [ValidateRange(1024, 0x1_0000_0000L)]
+        public long FlashSize { get; set; }
+
+        /// <summary>Layout option bits of the simulated chip, e.g. @{ DBANK = 0 } for a single-bank STM32L552.</summary>
+        [Parameter(ParameterSetName = SimulatorSet)]
+        [ValidateNotNull]
+        public System.Collections.Hashtable? OptionBit { get; set; }
+
+        /// <summary>A JSON file of device definitions in the catalog's format, added for this session before connecting (a part the catalog lacks).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DeviceDefinition { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (DeviceDefinition is null) return;
+            var path = GetUnresolvedProviderPathFromPSPath(DeviceDefinition);
+            foreach (var d in DefinitionFiles.Add(this, path)) WriteVerbose($"Added {d} from {path}.");
+        }
+
         protected override void ProcessRecord()
         {
             var target = Backends[ParameterSetName](this);
@@ -61,13 +83,11 @@ namespace Stm32Flash.Commands
         private ITarget CreateSimulator()
         {
             var device = DeviceCatalog.Find(Simulator);
-            if (device is null)
-            {
-                Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Simulator,
-                    $"Unknown device '{Simulator}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.");
-            }
+            if (device is null) Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Simulator, DeviceCatalog.UnknownNameMessage(Simulator));
             var options = SimulatorOptions ?? new SimulatorOptions();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Interface)) || SimulatorOptions is null) options.Interface = Interface;
+            device = SimulatedChips.Apply(this, device!, options, Bound(nameof(FlashSize)) ? FlashSize : (long?)null, OptionBit);
+            WriteVerbose($"Simulating {device.Name}: {device.FlashSize / 1024} KiB of flash, {device.Layout?.ToString() ?? "fixed layout"} ({device.LayoutOrigin}).");
             if (!device!.Limits.ContainsKey(options.Interface))
             {
                 Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, options.Interface,

@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Stm32Flash.Arguments;
 using Stm32Flash.Completion;
 using Stm32Flash.Devices;
 
@@ -7,6 +10,7 @@ namespace Stm32Flash.Commands
 {
     [Cmdlet(VerbsCommon.Get, "Stm32Device", DefaultParameterSetName = ByName)]
     [OutputType(typeof(DeviceInfo))]
+    [OutputType(typeof(string))]
     public sealed class GetStm32DeviceCommand : Stm32Cmdlet
     {
         private const string ByName = "ByName";
@@ -20,25 +24,46 @@ namespace Stm32Flash.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = ById)]
         [ArgumentCompleter(typeof(ProductIdCompleter))]
-        public ushort ProductId { get; set; }
+        public ushort[]? ProductId { get; set; }
+
+        /// <summary>Only devices of these families (STM32G4, or G4; wildcards allowed).</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(FamilyCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? Family { get; set; }
+
+        /// <summary>Only devices whose bootloader offers all of these interfaces.</summary>
+        [Parameter]
+        [InterfaceTransformation]
+        public Stm32Flash.Devices.TargetInterface[]? Interface { get; set; }
+
+        /// <summary>Emit each entry as the JSON text of its definition, a start for a file describing a part the catalog lacks.</summary>
+        [Parameter]
+        public SwitchParameter AsDefinition { get; set; }
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ById)
             {
-                var found = DeviceCatalog.FindByProductId(ProductId);
-                if (found.Count == 0)
+                foreach (var id in ProductId!)
                 {
-                    WriteError(NewError("DeviceNotFound", ErrorCategory.ObjectNotFound, ProductId,
-                        $"No catalog device has product ID 0x{ProductId:X3}. Known: {string.Join(", ", DeviceCatalog.All.Select(d => $"{d.Name} 0x{d.ProductId:X3}"))}."));
+                    var found = Filter(DeviceCatalog.FindByProductId(id)).ToList();
+                    if (found.Count == 0)
+                    {
+                        var nearest = DeviceCatalog.Nearest(id);
+                        WriteError(NewError("DeviceNotFound", ErrorCategory.ObjectNotFound, id,
+                            $"No catalog device has product ID 0x{id:X3}{(Family is null && Interface is null ? "" : " with the family and interfaces asked for")}. " +
+                            $"The nearest known product IDs are {string.Join(", ", nearest.Select(d => $"0x{d.ProductId:X3} ({d.Name}, {d.Family})"))}."));
+                    }
+                    Emit(found);
                 }
-                WriteObject(found, enumerateCollection: true);
                 return;
             }
 
             if (Name is null)
             {
-                WriteObject(DeviceCatalog.All, enumerateCollection: true);
+                Emit(Filter(DeviceCatalog.All));
                 return;
             }
 
@@ -47,18 +72,34 @@ namespace Stm32Flash.Commands
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
                     var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-                    WriteObject(DeviceCatalog.All.Where(d => pattern.IsMatch(d.Name) || d.Aliases.Any(pattern.IsMatch)), enumerateCollection: true);
+                    Emit(Filter(DeviceCatalog.All.Where(d => pattern.IsMatch(d.Name) || d.Aliases.Any(pattern.IsMatch))));
                     continue;
                 }
                 var device = DeviceCatalog.Find(name);
                 if (device is null)
                 {
-                    WriteError(NewError("DeviceNotFound", ErrorCategory.ObjectNotFound, name,
-                        $"Unknown device '{name}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}."));
+                    WriteError(NewError("DeviceNotFound", ErrorCategory.ObjectNotFound, name, DeviceCatalog.UnknownNameMessage(name)));
                     continue;
                 }
-                WriteObject(device);
+                Emit(Filter(new[] { device }));
             }
+        }
+
+        private void Emit(IEnumerable<DeviceInfo> devices)
+        {
+            foreach (var d in devices)
+            {
+                if (AsDefinition.IsPresent) WriteObject(d.Definition?.Json);
+                else WriteObject(d);
+            }
+        }
+
+        private IEnumerable<DeviceInfo> Filter(IEnumerable<DeviceInfo> devices)
+        {
+            var families = Family?.Select(f => new WildcardPattern(f, WildcardOptions.IgnoreCase)).ToList();
+            return devices.Where(d =>
+                (families is null || families.Any(p => p.IsMatch(d.Family) || p.IsMatch(d.Family.Substring("STM32".Length))))
+                && (Interface is null || Interface.All(i => d.Limits.ContainsKey(i))));
         }
     }
 }

@@ -80,7 +80,7 @@ namespace Stm32Flash.Commands
                     if (device is null)
                     {
                         Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device,
-                            $"Unknown device '{Device}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.");
+                            DeviceCatalog.UnknownNameMessage(Device));
                     }
                     if (!device!.Limits.ContainsKey(Interface))
                         Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, Interface, $"{device.Name}'s bootloader offers no {Interface} interface; it has {string.Join(", ", device.Interfaces)}.");

@@ -51,20 +51,33 @@ namespace Stm32Flash.Commands
         [ValidateNotNull]
         public SimulatorOptions? SimulatorOptions { get; set; }
 
+        /// <summary>The flash the simulated chip has fitted (128KB for an STM32G474xB); left out, as the name says or the largest.</summary>
+        [Parameter]
+        [ValidateRange(1024, 0x1_0000_0000L)]
+        public long FlashSize { get; set; }
+
+        /// <summary>Layout option bits of the simulated chip, e.g. @{ DBANK = 0 } for a single-bank STM32L552.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public System.Collections.Hashtable? OptionBit { get; set; }
+
+        /// <summary>A JSON file of device definitions in the catalog's format, added for this session first.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DeviceDefinition { get; set; }
+
         protected override void EndProcessing()
         {
+            if (DeviceDefinition is not null) DefinitionFiles.Add(this, GetUnresolvedProviderPathFromPSPath(DeviceDefinition));
             var device = DeviceCatalog.Find(Device);
-            if (device is null)
-            {
-                Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device,
-                    $"Unknown device '{Device}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.");
-            }
+            if (device is null) Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device, DeviceCatalog.UnknownNameMessage(Device));
             if (!device!.Limits.ContainsKey(TargetInterface.Usart))
             {
                 Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, device,
                     $"{device.Name}'s bootloader offers no USART interface; it has {string.Join(", ", device.Interfaces)}.");
             }
             var options = SimulatorOptions ?? new SimulatorOptions();
+            device = SimulatedChips.Apply(this, device!, options, MyInvocation.BoundParameters.ContainsKey(nameof(FlashSize)) ? FlashSize : (long?)null, OptionBit);
             if (options.BytesPerSecond > 0 || options.Latency > TimeSpan.Zero)
             {
                 Fail("InvalidSimulatorOptions", ErrorCategory.InvalidArgument, options,

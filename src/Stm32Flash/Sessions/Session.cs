@@ -57,6 +57,12 @@ namespace Stm32Flash
 
         public DateTime ConnectedAt { get; }
 
+        /// <summary>The flash the chip has and its layout, e.g. "512 KiB dual bank"; "(assumed)" where the option bits could not be read.</summary>
+        public string Flash => $"{(Device.FlashSize % (1024 * 1024) == 0 ? $"{Device.FlashSize / (1024 * 1024)} MiB" : $"{Device.FlashSize / 1024} KiB")}{(Device.Layout is null ? "" : " " + Device.Layout.Name)}{(Device.AssumedOptionBits.Count > 0 ? " (assumed)" : "")}";
+
+        /// <summary>How the flash size and layout were found: read from the chip (which registers), or the catalog's default and why.</summary>
+        public string? LayoutOrigin => Device.LayoutOrigin;
+
         public bool IsConnected => _target != null;
 
         /// <summary>The backend behind the session; null once disconnected.</summary>

@@ -31,7 +31,7 @@ namespace Stm32Flash.Tests.Cmdlets
         {
             var names = PsSession.RunOnce("'STM32G4*', 'STM32H743' | Get-Stm32Device").AssertNoErrors()
                 .Objects<DeviceInfo>().Select(d => d.Name).ToList();
-            Assert.Equal(new[] { "STM32G431", "STM32G474", "STM32H743" }, names);
+            Assert.Equal(new[] { "STM32G431", "STM32G474", "STM32G491", "STM32H743" }, names);
         }
 
         [Fact]
@@ -44,14 +44,16 @@ namespace Stm32Flash.Tests.Cmdlets
         }
 
         [Fact]
-        public void Unknown_name_is_a_non_terminating_ObjectNotFound_error_naming_the_known_devices()
+        public void Unknown_name_is_a_non_terminating_ObjectNotFound_error_naming_the_families_and_the_way_out()
         {
             var result = PsSession.RunOnce("Get-Stm32Device -Name STM32F999, STM32G071");
             var error = Assert.Single(result.Errors);
             Assert.Equal("DeviceNotFound,Stm32Flash.Commands.GetStm32DeviceCommand", error.FullyQualifiedErrorId);
             Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
             Assert.Contains("STM32F999", error.ToString());
-            Assert.Contains("STM32L552", error.ToString());
+            Assert.Matches(@"families STM32\w+, .*STM32L5, ", error.ToString());
+            Assert.Contains("about_Stm32Flash_Devices", error.ToString());
+            Assert.Contains("Add-Stm32Device", error.ToString());
             Assert.Equal("STM32G071", result.Single<DeviceInfo>().Name);
         }
 

@@ -28,6 +28,7 @@ namespace Stm32Flash.Tests.Completion
         {
             ["DeviceNameCompleter"] = () => DeviceCatalog.All.SelectMany(d => new[] { d.Name }.Concat(d.Aliases)),
             ["ProductIdCompleter"] = () => DeviceCatalog.All.Select(d => $"0x{d.ProductId:X3}").Distinct(),
+            ["FamilyCompleter"] = () => DeviceCatalog.All.Select(d => d.Family).Distinct(),
             // On a machine without ports this is empty; A_port_completes_to_the_ports_the_machine_lists... gives it ports.
             ["SerialPortCompleter"] = () => System.IO.Ports.SerialPort.GetPortNames(),
         };
@@ -121,8 +122,6 @@ namespace Stm32Flash.Tests.Completion
         }
 
         [Theory]
-        [InlineData("STM32L49")]
-        [InlineData("STM32F410")]
         [InlineData("STM32H750")]
         [InlineData("STM32H742")]
         [InlineData("STM32F103xC")]
@@ -136,9 +135,10 @@ namespace Stm32Flash.Tests.Completion
         public void Product_ids_complete_with_or_without_0x_and_name_their_devices()
         {
             var results = Complete("Get-Stm32Device -ProductId 46");
-            Assert.Equal(new[] { "0x460", "0x468", "0x469" }, results.Select(Unquoted).OrderBy(v => v));
+            Assert.Equal(new[] { "0x460", "0x461", "0x462", "0x463", "0x464", "0x466", "0x467", "0x468", "0x469" }, results.Select(Unquoted).OrderBy(v => v));
             Assert.Contains("STM32G474", results.Single(r => r.CompletionText == "0x469").ToolTip);
-            Assert.Equal(new[] { "0x472" }, Complete("Get-Stm32Device -ProductId 0x47").Select(Unquoted));
+            Assert.Equal(new[] { "0x472" }, Complete("Get-Stm32Device -ProductId 0x472").Select(Unquoted));
+            Assert.Equal(new[] { "0x470", "0x471", "0x472", "0x474", "0x476", "0x478", "0x479" }, Complete("Get-Stm32Device -ProductId 0x47").Select(Unquoted).OrderBy(v => v));
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Stm32Flash.Devices;
 using Xunit;
@@ -15,16 +16,48 @@ namespace Stm32Flash.Tests.Devices
 
         [Theory]
         [MemberData(nameof(Names))]
-        public void Pages_are_contiguous_numbered_once_and_cover_flash(string name)
+        public void Pages_are_numbered_once_contiguous_within_each_bank_and_cover_flash(string name)
         {
             var d = DeviceCatalog.Get(name);
             var pages = d.Flash.Pages;
-            Assert.Equal(0x08000000u, pages[0].Address);
+            Assert.Equal(d.Definition!.FlashBase, pages[0].Address);
             Assert.Equal(d.FlashSize, pages.Sum(p => (long)p.Size));
-            for (var i = 1; i < pages.Count; i++) Assert.Equal(pages[i - 1].EndAddress, pages[i].Address);
+            for (var i = 1; i < pages.Count; i++)
+            {
+                if (pages[i].Bank == pages[i - 1].Bank) Assert.Equal(pages[i - 1].EndAddress, pages[i].Address);
+                else Assert.True(pages[i].Address >= pages[i - 1].EndAddress);
+            }
             Assert.Equal(pages.Count, pages.Select(p => p.Number).Distinct().Count());
-            for (var bank = 1; bank <= d.BankCount; bank++)
-                Assert.Equal(d.FlashSize / d.BankCount, d.Flash.PagesInBank(bank).Sum(p => (long)p.Size));
+            for (var bank = 2; bank <= d.BankCount; bank++)
+                Assert.Equal(d.Flash.PagesInBank(1).Sum(p => (long)p.Size), d.Flash.PagesInBank(bank).Sum(p => (long)p.Size));
+        }
+
+        [Theory]
+        [MemberData(nameof(Names))]
+        public void Every_layout_builds_for_the_largest_flash_and_says_where_its_figures_come_from(string name)
+        {
+            var definition = DeviceCatalog.Get(name).Definition!;
+            // Every layout is the one chosen for some flash size and some values of the option bits: none is hidden by another.
+            foreach (var layout in definition.Layouts)
+            {
+                var others = definition.OptionBits.Select(b => b.Name).Where(n => !layout.OptionBits.ContainsKey(n)).ToList();
+                var sizes = layout.FlashSizes.Count > 0 ? layout.FlashSizes : new[] { layout.Capacity, layout.Capacity / 2, layout.Capacity / 4 };
+                var chosen = new List<string>();
+                for (var combination = 0; combination < 1 << others.Count; combination++)
+                {
+                    var bits = layout.OptionBits.ToDictionary(b => b.Key, b => b.Value);
+                    for (var i = 0; i < others.Count; i++) bits[others[i]] = (combination >> i) & 1;
+                    foreach (var size in sizes)
+                    {
+                        try { chosen.Add(definition.Resolve(size, bits, "test").Layout!.Name); }
+                        catch (System.ArgumentException) { }
+                        catch (Stm32Flash.Devices.Definitions.DeviceDefinitionException) { }
+                    }
+                }
+                Assert.True(chosen.Contains(layout.Name), $"{layout} is never chosen (sizes {string.Join(", ", sizes)}: {string.Join(", ", chosen.Distinct())})");
+            }
+            Assert.NotEmpty(definition.Sources);
+            Assert.True(definition.OptionBits.All(b => definition.OptionBytes.Contains(AddressRange.FromLength(b.Address, 4))));
         }
 
         [Theory]
@@ -49,7 +82,8 @@ namespace Stm32Flash.Tests.Devices
             var d = DeviceCatalog.Get(name);
             var ram = d.Ram.Single(r => r.Contains(d.BootloaderRam));
             Assert.Equal(ram.Start, d.BootloaderRam.Start);
-            Assert.True(d.BootloaderRam.Length < ram.Length, "the bootloader leaves some RAM to the host");
+            // A few small parts (STM32F04x) lend all their SRAM to the bootloader (AN2606); RAM code is then not possible.
+            Assert.True(d.BootloaderRam.Length <= ram.Length);
             foreach (var area in new[] { d.SystemMemory, d.OptionBytes })
             {
                 Assert.False(area.IsEmpty);
@@ -59,7 +93,7 @@ namespace Stm32Flash.Tests.Devices
             Assert.False(d.SystemMemory.Overlaps(d.OptionBytes));
             Assert.Contains(TargetInterface.Usart, d.Interfaces);
             Assert.True(d.I2cAddress is null || d.I2cAddress < 0x80, "a 7-bit address");
-            Assert.Equal(0xFF, d.ErasedValue);
+            Assert.Equal(d.Family == "STM32L0" || d.Family == "STM32L1" ? 0x00 : 0xFF, d.ErasedValue);
         }
 
         [Fact]

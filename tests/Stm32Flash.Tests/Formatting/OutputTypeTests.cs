@@ -10,6 +10,7 @@ using Xunit;
 namespace Stm32Flash.Tests.Formatting
 {
     /// <summary>Every cmdlet declares [OutputType], every declared type has a view (or a reason not to), and what the cmdlets emit is what they declare.</summary>
+    [Collection(CubeProgrammer.ProcessStateCollection.Name)] // Add-Stm32Device changes the process's catalog for a moment
     public class OutputTypeTests
     {
         /// <summary>Declared output types that need no view of the module's own.</summary>
@@ -17,6 +18,7 @@ namespace Stm32Flash.Tests.Formatting
         {
             [typeof(bool)] = "Test-Stm32Memory -Quiet answers True or False, which PowerShell shows as is",
             [typeof(FileInfo)] = "Export-HexSegment -PassThru returns the file, which PowerShell's FileSystem views show",
+            [typeof(string)] = "Get-Stm32Device -AsDefinition returns the JSON text of a definition, which PowerShell shows as is",
         };
 
         /// <summary>Cmdlets whose output is checked elsewhere, and where.</summary>
@@ -34,6 +36,8 @@ namespace Stm32Flash.Tests.Formatting
             ("Stop-Stm32Simulator", "Stop-Stm32Simulator -PassThru"),
             ("Get-Stm32Device", "Get-Stm32Device"),
             ("Get-Stm32Device", "Get-Stm32Device -ProductId 0x472"),
+            ("Get-Stm32Device", "Get-Stm32Device STM32G474 -AsDefinition"),
+            ("Add-Stm32Device", "$file = [System.IO.Path]::Combine($args[0], 'x4f0.json'); (Get-Stm32Device STM32G474 -AsDefinition) -replace '\"STM32G474\"', '\"STM32X4F0\"' -replace '\"0x469\"', '\"0x4F0\"' -replace '\"aliases\": \\[[^\\]]*\\]', '\"aliases\": []' | ForEach-Object { [System.IO.File]::WriteAllText($file, $_) }; Add-Stm32Device $file; [Stm32Flash.Devices.DeviceCatalog]::ResetAdded()"),
             ("Connect-Stm32", "Connect-Stm32 -Simulator STM32L552"),
             ("Get-HexSegment", "Get-HexSegment ./samples/stm32l552-demo/demo.hex"),
             ("Export-HexSegment", "Get-HexSegment ./samples/stm32l552-demo/demo.hex | Export-HexSegment -Path ([System.IO.Path]::Combine($args[0], 'demo.srec')) -PassThru"),

@@ -59,6 +59,8 @@ namespace Stm32Flash.Tests.Help
             finally
             {
                 RemoveFilesTheExampleWrote(example, filesBefore);
+                // An example may add device definitions to the process (Add-Stm32Device): other tests see the built-in catalog.
+                Stm32Flash.Devices.DeviceCatalog.ResetAdded();
             }
         }
 

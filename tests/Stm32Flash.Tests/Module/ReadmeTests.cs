@@ -18,6 +18,19 @@ namespace Stm32Flash.Tests.Module
             Readme.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(startsWith, System.StringComparison.Ordinal));
 
         [Fact]
+        public void The_device_list_counts_the_catalogs_product_ids_and_families()
+        {
+            var m = Regex.Match(Readme, @"`Get-Stm32Device` lists the device catalog: (\d+) product IDs in (\d+) families \(([^)]*)\)");
+            Assert.True(m.Success, "README's device list does not say how many product IDs and families the catalog has");
+            var catalog = Stm32Flash.Devices.DeviceCatalog.BuiltIn;
+            Assert.Equal(catalog.Select(d => d.ProductId).Distinct().Count(), int.Parse(m.Groups[1].Value));
+            var families = catalog.Select(d => d.Family).Distinct().OrderBy(f => f, StringComparer.Ordinal).ToList();
+            Assert.Equal(families.Count, int.Parse(m.Groups[2].Value));
+            var named = Regex.Replace(m.Groups[3].Value, @"\s+", " ").Split(", ").Select(f => f.StartsWith("STM32", StringComparison.Ordinal) ? f : "STM32" + f);
+            Assert.Equal(families, named.OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
         public void Main_job_command_builds_the_module_and_its_script_verifies_the_sample_on_the_simulator()
         {
             var line = QuickStartLine("dotnet build src/Stm32Flash && pwsh ");

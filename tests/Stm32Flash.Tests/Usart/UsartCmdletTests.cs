@@ -24,7 +24,9 @@ namespace Stm32Flash.Tests.Usart
         {
             using var pty = new SocatPair();
             using var ps = new PsSession();
-            var simulator = ps.Run("Start-Stm32Simulator -Device STM32G474 -Port $args[0] -Parity None", pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            // A bootloader that lists Get Checksum (which the catalog confirms for no product yet), so the test verifies by CRC.
+            var simulator = ps.Run("Start-Stm32Simulator -Device STM32G474 -Port $args[0] -Parity None -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]@{ Checksum = $true })",
+                pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
             Assert.True(simulator.IsRunning);
             Assert.Equal(pty.DeviceEnd, simulator.Port);
             Assert.False(simulator.Paced);
@@ -186,9 +188,11 @@ namespace Stm32Flash.Tests.Usart
         {
             using var pty = new SocatPair();
             using var ps = new PsSession();
-            // The simulated device loses the mass erase (operation 1) and never answers it; the host would wait 35 s, three times.
-            var simulator = ps.Run("Start-Stm32Simulator STM32G474 $args[0] -Parity None -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(1, 'Drop'))",
-                pty.DeviceEnd).AssertNoErrors().Single<UsartSimulator>();
+            // The simulated device loses the mass erase (the first operation after connecting, which reads the flash size and
+            // the option bytes) and never answers it; the host would wait 35 s, three times.
+            var massErase = ServedDevice.AfterConnect("STM32G474", 1);
+            var simulator = ps.Run("Start-Stm32Simulator STM32G474 $args[0] -Parity None -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault($args[1], 'Drop'))",
+                pty.DeviceEnd, massErase).AssertNoErrors().Single<UsartSimulator>();
             ps.Run("$null = Connect-Stm32 -Port $args[0] -Parity None", pty.HostEnd).AssertNoErrors();
 
             using var erase = System.Management.Automation.PowerShell.Create();
@@ -196,8 +200,8 @@ namespace Stm32Flash.Tests.Usart
             erase.AddScript("Clear-Stm32Memory -All -Confirm:$false");
             var running = erase.BeginInvoke();
             var deadline = System.Diagnostics.Stopwatch.StartNew();
-            while (simulator.Target.OperationCount < 1 && deadline.Elapsed < TimeSpan.FromSeconds(10)) System.Threading.Thread.Sleep(5);
-            Assert.Equal(1, simulator.Target.OperationCount);
+            while (simulator.Target.OperationCount < massErase && deadline.Elapsed < TimeSpan.FromSeconds(10)) System.Threading.Thread.Sleep(5);
+            Assert.Equal(massErase, simulator.Target.OperationCount);
             var stopper = new System.Threading.Thread(erase.Stop);
             stopper.Start();
             Assert.True(stopper.Join(TimeSpan.FromSeconds(15)), "the pipeline did not stop");
@@ -284,7 +288,8 @@ namespace Stm32Flash.Tests.Usart
             Assert.Equal("DeviceNotInCatalog,Stm32Flash.Commands.ConnectStm32Command", error.FullyQualifiedErrorId);
             Assert.Equal((ushort)0x999, error.TargetObject);
             Assert.Contains("0x999", error.ErrorDetails.Message);
-            Assert.Contains("STM32G474 (0x469)", error.ErrorDetails.Message);
+            Assert.Matches(@"nearest known product IDs are 0x[0-9A-F]{3} STM32\w+ \(STM32\w+\)", error.ErrorDetails.Message);
+            Assert.Contains("-DeviceDefinition", error.ErrorDetails.RecommendedAction);
         }
 
         [Fact]

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Stm32Flash.Checksums;
 using Stm32Flash.Devices;
+using Stm32Flash.Devices.Definitions;
 
 namespace Stm32Flash.Targets.Simulation
 {
@@ -20,24 +21,55 @@ namespace Stm32Flash.Targets.Simulation
         private readonly List<(AddressRange range, byte[] bytes)> _ram;
         private readonly byte[] _systemMemory;
         private readonly byte[] _optionBytes;
+        private readonly (AddressRange range, byte[] bytes)? _flashSizeRegister;
         private readonly HashSet<int> _writeProtected = new HashSet<int>();
         private readonly Dictionary<int, int> _erases = new Dictionary<int, int>();
         private readonly Dictionary<int, int> _programs = new Dictionary<int, int>();
+        private readonly uint _flashBase;
 
+        /// <summary>
+        /// A chip as <paramref name="device"/> describes it: its flash size, and for a catalog device the option bits its
+        /// layout was resolved with. Its flash-size register and option bytes read as a real chip's would.
+        /// </summary>
         public SimulatedDevice(DeviceInfo device, bool strict = true)
         {
             Info = device ?? throw new ArgumentNullException(nameof(device));
             Strict = strict;
-            _flash = new byte[device.FlashSize];
-            _programmed = new bool[device.FlashSize / device.ProgramUnit];
+            _flashBase = device.Flash.BaseAddress;
+            var span = device.Flash.Range.Length;
+            if (device.Definition is DeviceDefinition d)
+            {
+                // Room for every layout an option-byte change can switch to at this flash size.
+                foreach (var layout in d.Layouts.Where(l => l.FlashSizes.Count == 0 || l.FlashSizes.Contains(device.FlashSize)))
+                    span = Math.Max(span, layout.Build(device.FlashSize, d.Bank2Follows, d.UnitName).Range.Length);
+                if (d.FlashSizeRegister is uint register)
+                {
+                    var bytes = new byte[] { 0xFF, 0xFF, 0xFF, 0xFF };
+                    var kib = (int)(device.FlashSize / 1024);
+                    bytes[register & 3] = (byte)kib;
+                    bytes[(register & 3) + 1] = (byte)(kib >> 8);
+                    _flashSizeRegister = (AddressRange.FromLength(register & ~3u, 4), bytes);
+                }
+            }
+            _flash = new byte[span];
+            _programmed = new bool[span / device.ProgramUnit];
             _ram = device.Ram.Select(r => (r, new byte[r.Length])).ToList();
             _systemMemory = new byte[device.SystemMemory.Length];
             _optionBytes = new byte[device.OptionBytes.Length];
             for (var i = 0; i < _optionBytes.Length; i++) _optionBytes[i] = 0xFF;
+            if (device.Definition is DeviceDefinition def)
+            {
+                foreach (var bit in def.OptionBits)
+                    SetOptionBit(bit, device.OptionBitValues.TryGetValue(bit.Name, out var v) ? v : bit.Factory);
+            }
             Fill(_flash, device.ErasedValue);
         }
 
-        public DeviceInfo Info { get; }
+        /// <summary>The chip as it is now: an option-byte write that changes the layout takes effect at the reset after it.</summary>
+        public DeviceInfo Info { get; private set; }
+
+        /// <summary>The flash-size register, where the chip has one: reads say how much flash is fitted.</summary>
+        public AddressRange? FlashSizeRegister => _flashSizeRegister?.range;
 
         /// <summary>See <see cref="SimulatorOptions.Strict"/>.</summary>
         public bool Strict { get; }
@@ -100,6 +132,7 @@ namespace Stm32Flash.Targets.Simulation
                     case "option bytes":
                         data.CopyTo(memory.AsSpan(offset));
                         ResetCore();
+                        Relayout();
                         break;
                     default:
                         throw new TargetException(TargetErrorKind.AddressRefused, "Write Memory",
@@ -249,6 +282,16 @@ namespace Stm32Flash.Targets.Simulation
         }
 
         /// <summary>The programmed parts of flash (units written since their last erase), as segments in address order.</summary>
+        /// <summary>Whether a read of this address reaches a memory area or register of the chip.</summary>
+        public bool IsReadable(uint address)
+        {
+            lock (_lock)
+            {
+                return Info.Flash.Contains(address) || Info.Ram.Any(r => r.Contains(address)) || Info.SystemMemory.Contains(address)
+                    || Info.OptionBytes.Contains(address) || (_flashSizeRegister?.range.Contains(address) ?? false);
+            }
+        }
+
         public IReadOnlyList<Segment> ExportFlash()
         {
             lock (_lock)
@@ -263,7 +306,7 @@ namespace Stm32Flash.Targets.Simulation
                     while (i < _programmed.Length && _programmed[i]) i++;
                     var bytes = new byte[(i - start) * unit];
                     Array.Copy(_flash, start * unit, bytes, 0, bytes.Length);
-                    result.Add(new Segment(Info.Flash.BaseAddress + (uint)(start * unit), bytes,
+                    result.Add(new Segment(_flashBase + (uint)(start * unit), bytes,
                         SegmentSource.FromOrigin($"simulated {Info.Name} flash")));
                 }
                 return result;
@@ -279,7 +322,7 @@ namespace Stm32Flash.Targets.Simulation
         private void ProgramFlash(uint address, ReadOnlySpan<byte> data)
         {
             var unit = Info.ProgramUnit;
-            var offset = (long)(address - Info.Flash.BaseAddress);
+            var offset = (long)(address - _flashBase);
             var end = offset + data.Length;
             var firstUnit = offset / unit;
             var lastUnit = (end - 1) / unit;
@@ -288,10 +331,10 @@ namespace Stm32Flash.Targets.Simulation
             if ((partialHead || partialTail) && Strict)
             {
                 var bad = partialHead ? firstUnit : lastUnit;
-                var unitStart = Info.Flash.BaseAddress + (uint)(bad * unit);
+                var unitStart = _flashBase + (uint)(bad * unit);
                 var how = partialHead
                     ? $"the write starts at 0x{address:X8}, inside it"
-                    : $"the write ends at 0x{Info.Flash.BaseAddress + (ulong)end:X8}, inside it";
+                    : $"the write ends at 0x{_flashBase + (ulong)end:X8}, inside it";
                 throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
                     $"the {unit}-byte unit 0x{unitStart:X8}..0x{unitStart + (uint)unit:X8} would be programmed in part ({how}); " +
                     $"{Info.Name} flash is programmed in whole, aligned {unit}-byte units. A real device may acknowledge such a write, " +
@@ -301,7 +344,7 @@ namespace Stm32Flash.Targets.Simulation
 
             for (var u = firstUnit; u <= lastUnit; u++)
             {
-                var unitStart = Info.Flash.BaseAddress + (uint)(u * unit);
+                var unitStart = _flashBase + (uint)(u * unit);
                 var page = Info.Flash.PageAt(unitStart)!;
                 if (_writeProtected.Contains(page.Number))
                 {
@@ -330,7 +373,7 @@ namespace Stm32Flash.Targets.Simulation
 
         private void ErasePage(FlashPage page)
         {
-            var offset = (int)(page.Address - Info.Flash.BaseAddress);
+            var offset = (int)(page.Address - _flashBase);
             _flash.AsSpan(offset, page.Size).Fill(Info.ErasedValue);
             Array.Clear(_programmed, offset / Info.ProgramUnit, page.Size / Info.ProgramUnit);
             Count(_erases, page.Number);
@@ -343,6 +386,22 @@ namespace Stm32Flash.Targets.Simulation
             foreach (var page in Info.Flash.Pages) Count(_erases, page.Number);
         }
 
+        private void SetOptionBit(OptionBitDefinition bit, int value)
+        {
+            var offset = (int)(bit.Address - Info.OptionBytes.Start);
+            var word = BitConverter.ToUInt32(_optionBytes, offset);
+            BitConverter.GetBytes(bit.Apply(word, value)).CopyTo(_optionBytes, offset);
+        }
+
+        // After a reset the flash controller loads the option bytes: a changed bank-mode bit changes the layout.
+        private void Relayout()
+        {
+            if (Info.Definition is not DeviceDefinition d || d.OptionBits.Count == 0) return;
+            var bits = d.OptionBits.ToDictionary(b => b.Name, b => b.ValueIn(BitConverter.ToUInt32(_optionBytes, (int)(b.Address - Info.OptionBytes.Start))));
+            if (bits.All(b => Info.OptionBitValues.TryGetValue(b.Key, out var v) && v == b.Value)) return;
+            Info = d.Resolve(Info.FlashSize, bits, $"simulated chip, option bytes changed: {string.Join(", ", bits.Select(b => $"{b.Key}={b.Value}"))}");
+        }
+
         private void ResetCore()
         {
             RunningFrom = null;
@@ -351,13 +410,14 @@ namespace Stm32Flash.Targets.Simulation
 
         private int UnitIndex(uint address)
         {
-            if (!Info.Flash.Range.Contains(address)) throw new ArgumentOutOfRangeException(nameof(address), $"0x{address:X8} is not in flash.");
-            return (int)((address - Info.Flash.BaseAddress) / (uint)Info.ProgramUnit);
+            if (!Info.Flash.Contains(address)) throw new ArgumentOutOfRangeException(nameof(address), $"0x{address:X8} is not in flash.");
+            return (int)((address - _flashBase) / (uint)Info.ProgramUnit);
         }
 
         private (byte[] memory, int offset, string name) Locate(AddressRange range, string operation)
         {
-            if (Info.Flash.Range.Contains(range)) return (_flash, (int)(range.Start - Info.Flash.BaseAddress), "flash");
+            if (Info.Flash.Contains(range)) return (_flash, (int)(range.Start - _flashBase), "flash");
+            if (_flashSizeRegister is (AddressRange reg, byte[] regBytes) && reg.Contains(range)) return (regBytes, (int)(range.Start - reg.Start), "device information");
             foreach (var (r, bytes) in _ram)
             {
                 if (r.Contains(range)) return (bytes, (int)(range.Start - r.Start), "RAM");

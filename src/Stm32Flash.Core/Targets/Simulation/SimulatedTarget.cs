@@ -19,7 +19,7 @@ namespace Stm32Flash.Targets.Simulation
         private bool _disposed;
 
         public SimulatedTarget(DeviceInfo device, SimulatorOptions? options = null)
-            : this(new SimulatedDevice(device, (options ?? new SimulatorOptions()).Strict), options)
+            : this(new SimulatedDevice((options ?? new SimulatorOptions()).ChipFor(device), (options ?? new SimulatorOptions()).Strict), options)
         {
         }
 
@@ -32,7 +32,7 @@ namespace Stm32Flash.Targets.Simulation
             {
                 MaxWrite = limits.MaxWrite,
                 MaxRead = limits.MaxRead,
-                CanChecksum = _options.Checksum,
+                CanChecksum = _options.Checksum ?? true,
                 CanErasePages = true,
                 CanEraseBank = Device.BankCount > 1,
                 CanMassErase = true,
@@ -42,6 +42,9 @@ namespace Stm32Flash.Targets.Simulation
                 CanWriteProtect = true,
             };
         }
+
+        /// <summary>How this simulator was set up.</summary>
+        public SimulatorOptions Options => _options;
 
         /// <summary>The memory model behind the interface.</summary>
         public SimulatedDevice Simulation { get; }
@@ -68,9 +71,19 @@ namespace Stm32Flash.Targets.Simulation
             {
                 var fault = Begin("Read Memory", address, destination.Length);
                 CheckLimit("Read Memory", address, destination.Length, Capabilities.MaxRead, "read");
+                if (_options.RefuseLayoutReads) RefuseLayoutRead(AddressRange.FromLength(address, destination.Length));
                 Simulation.Read(address, destination);
                 if (fault == FaultKind.Corrupt && destination.Length > 0) destination[destination.Length / 2] ^= 0x10;
                 BytesTransferred += destination.Length;
+            }
+        }
+
+        private void RefuseLayoutRead(AddressRange range)
+        {
+            if (range.Overlaps(Device.OptionBytes) || (Simulation.FlashSizeRegister is AddressRange r && range.Overlaps(r)))
+            {
+                throw new TargetException(TargetErrorKind.AddressRefused, "Read Memory",
+                    $"{range}: this simulated bootloader refuses reads of the option bytes and the flash-size register.", range.Start, "NACK (0x1F)");
             }
         }
 

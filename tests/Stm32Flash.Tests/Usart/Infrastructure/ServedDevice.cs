@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using Stm32Flash.Devices;
 using Stm32Flash.Targets;
@@ -18,6 +19,9 @@ namespace Stm32Flash.Tests.Usart.Infrastructure
             Func<IByteLink, IByteLink>? deviceEnd = null, Func<IByteLink, IByteLink>? hostEnd = null)
         {
             var (a, b) = DuplexPipe.Create();
+            // Without options, a bootloader that lists Get Checksum: the catalog confirms it for no product yet, but the host
+            // must handle it where a bootloader has it. Options given serve the product as the catalog describes it.
+            options ??= new SimulatorOptions { Checksum = true };
             Target = new SimulatedTarget(device, options);
             IByteLink deviceLink = new StreamLink(b, "device end");
             IByteLink hostLink = new StreamLink(a, "host end");
@@ -32,6 +36,16 @@ namespace Stm32Flash.Tests.Usart.Infrastructure
             hostEnd: link => new LatencyTimerLink(link, TimeSpan.FromMilliseconds(16), 115200 / 11));
 
         public SimulatedTarget Target { get; }
+
+        /// <summary>
+        /// The number of the simulated device's operation <paramref name="n"/> counted from after connecting: the host's
+        /// connect reads the flash-size register and each word of layout option bits first.
+        /// </summary>
+        public static long AfterConnect(string device, long n)
+        {
+            var d = DeviceCatalog.Get(device).Definition!;
+            return n + (d.FlashSizeRegister is null ? 0 : 1) + d.OptionBits.Select(b => b.Address).Distinct().Count();
+        }
 
         public SimulatedDevice Simulation => Target.Simulation;
 

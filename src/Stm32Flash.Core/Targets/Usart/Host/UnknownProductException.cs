@@ -8,9 +8,12 @@ namespace Stm32Flash.Targets.Usart
     {
         public UnknownProductException(ushort productId, UsartBootloaderInfo bootloader)
             : base(TargetErrorKind.NotSupported, "Get ID",
-                $"the device reports product ID 0x{productId:X3}, which is not in the catalog ({string.Join(", ", DeviceCatalog.All.Select(d => d.ToString()))}).",
+                $"the device reports product ID 0x{productId:X3}, which is not in the catalog of {DeviceCatalog.Definitions.Count} products. " +
+                $"The nearest known product IDs are {string.Join(", ", DeviceCatalog.Nearest(productId).Select(d => $"0x{d.ProductId:X3} ({d.Name}, {d.Family})"))}.",
                 null, $"product ID 0x{productId:X3}",
-                "The device is a product Stm32Flash does not know yet; Get-Stm32Device lists the ones it does.")
+                $"A product newer than this catalog (the nearest known family is {DeviceCatalog.Nearest(productId, 1)[0].Family}). Describe it in a JSON file " +
+                "of the catalog's format (Get-Help about_Stm32Flash_Devices; start from Get-Stm32Device <a similar part> -AsDefinition) and connect with " +
+                "-DeviceDefinition <file>, or add it for the session with Add-Stm32Device <file>.")
         {
             ProductId = productId;
             Bootloader = bootloader;

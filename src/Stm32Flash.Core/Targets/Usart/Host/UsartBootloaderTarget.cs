@@ -57,7 +57,16 @@ namespace Stm32Flash.Targets.Usart
                 var info = bootloader.Identify();
                 var found = device ?? DeviceCatalog.FindByProductId(info.ProductId).FirstOrDefault() ?? throw new UnknownProductException(info.ProductId, info);
                 if (found.ProductId != info.ProductId) throw new DeviceMismatchException(found, info.ProductId, null, "Get ID");
-                return new UsartBootloaderTarget(bootloader, found, info) { Log = log };
+                if (found.Definition is not Devices.Definitions.DeviceDefinition definition) return new UsartBootloaderTarget(bootloader, found, info) { Log = log };
+                // Read the chip's flash size and layout bits with the catalog's default, retrying as any read is retried.
+                var provisional = new UsartBootloaderTarget(bootloader, found, info) { Log = log };
+                var chip = LayoutProbe.Resolve(definition, (address, length) =>
+                {
+                    var bytes = new byte[length];
+                    provisional.Read(address, bytes);
+                    return bytes;
+                }, text => log?.Invoke(TargetLogLevel.Verbose, text));
+                return new UsartBootloaderTarget(bootloader, chip, info) { Log = log, Retries = provisional.Retries };
             }
             catch
             {
@@ -150,8 +159,23 @@ namespace Stm32Flash.Targets.Usart
                 });
                 return;
             }
-            Retry(() => _bootloader.ExtendedErase(pageNumbers, bytes), null);
+            try
+            {
+                Retry(() => _bootloader.ExtendedErase(pageNumbers, bytes), null);
+            }
+            catch (UsartTransactionException ex) when (ex.DeviceReply?.Contains("NACK") == true && BankModeUnknown)
+            {
+                throw ex.WithLikelyCause(
+                    $"The chip's bank mode could not be read at connect ({Device.LayoutOrigin}), so the erase used the catalog's default layout, " +
+                    $"{Device.Layout}; {Device.Flash.UnitName} numbers {NumberRuns.Describe(pageNumbers)} exist in that layout but may not on this chip " +
+                    $"(the other layouts: {string.Join("; ", Device.Definition!.Layouts.Where(l => l != Device.Layout))}). Check the option bytes " +
+                    "(Get-Stm32Device shows which bits choose the layout) and connect with -Device and the layout stated, or set the bank mode first." +
+                    (ex.LikelyCause is null ? "" : " Otherwise: " + ex.LikelyCause));
+            }
         }
+
+        // The layout came from the catalog's default because the option bits that choose it could not be read.
+        private bool BankModeUnknown => Device.Definition?.Layouts.Count > 1 && Device.AssumedOptionBits.Count > 0;
 
         public void EraseBank(int bank)
         {

@@ -34,6 +34,10 @@ namespace Stm32Flash.Targets.Usart
         /// <summary>The stage in words: "the command", "the address", "the data block"...</summary>
         public string StageText { get; }
 
+        /// <summary>The same failure with another likely cause, for a caller that knows more about why.</summary>
+        public UsartTransactionException WithLikelyCause(string likelyCause) =>
+            new UsartTransactionException(Kind, Command, Stage, StageText, Message, Address, DeviceReply, likelyCause, InnerException);
+
         /// <summary>True when the request went out whole, so the device may have done the work before the answer was lost.</summary>
         public bool RequestSent => Stage == UsartStage.Data || Stage == UsartStage.Result;
     }

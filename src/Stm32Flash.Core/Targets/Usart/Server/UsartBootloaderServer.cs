@@ -47,7 +47,7 @@ namespace Stm32Flash.Targets.Usart
             _target = target ?? throw new ArgumentNullException(nameof(target));
             _link = link ?? throw new ArgumentNullException(nameof(link));
             _simulation = (target as SimulatedTarget)?.Simulation;
-            Profile = profile ?? UsartProfile.For(target.Device, target.Capabilities.CanChecksum);
+            Profile = profile ?? UsartProfile.For(target.Device, (target as SimulatedTarget)?.Options.Checksum ?? (target.Capabilities.CanChecksum ? (bool?)null : false));
         }
 
         public UsartProfile Profile { get; }
@@ -433,19 +433,20 @@ namespace Stm32Flash.Targets.Usart
         }
 
         private bool WithinOneArea(AddressRange range) =>
-            Device.Flash.Range.Contains(range) || Device.Ram.Any(r => r.Contains(range))
-            || Device.SystemMemory.Contains(range) || Device.OptionBytes.Contains(range);
+            Device.Flash.Contains(range) || Device.Ram.Any(r => r.Contains(range))
+            || Device.SystemMemory.Contains(range) || Device.OptionBytes.Contains(range)
+            || (_simulation?.FlashSizeRegister?.Contains(range) ?? false);
 
         private bool IsReadable(uint address) =>
-            Device.Flash.Range.Contains(address) || Device.Ram.Any(r => r.Contains(address))
-            || Device.SystemMemory.Contains(address) || Device.OptionBytes.Contains(address);
+            _simulation?.IsReadable(address) ?? (Device.Flash.Contains(address) || Device.Ram.Any(r => r.Contains(address))
+            || Device.SystemMemory.Contains(address) || Device.OptionBytes.Contains(address));
 
         private bool IsWritable(uint address) =>
-            Device.Flash.Range.Contains(address) || Device.OptionBytes.Contains(address)
+            Device.Flash.Contains(address) || Device.OptionBytes.Contains(address)
             || (Device.Ram.Any(r => r.Contains(address)) && !Device.BootloaderRam.Contains(address));
 
         private bool IsJumpTarget(uint address) =>
-            Device.Flash.Range.Contains(address) || (Device.Ram.Any(r => r.Contains(address)) && !Device.BootloaderRam.Contains(address));
+            Device.Flash.Contains(address) || (Device.Ram.Any(r => r.Contains(address)) && !Device.BootloaderRam.Contains(address));
 
         private void Ack()
         {

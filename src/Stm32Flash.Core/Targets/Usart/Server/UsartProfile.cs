@@ -7,8 +7,7 @@ namespace Stm32Flash.Targets.Usart
 {
     /// <summary>
     /// What a simulated USART bootloader says about itself: its protocol version and the commands it lists. The defaults
-    /// follow the product families: the F1's old bootloader (protocol 2.2) has the legacy Erase 0x43; F4 (3.1) and G0
-    /// bootloaders have Extended Erase but no Get Checksum; the others list Get Checksum 0xA1 (protocol 3.3).
+    /// come from the catalog entry's "bootloader.usart" (legacy or extended erase, Get Checksum listed or not).
     /// </summary>
     public sealed class UsartProfile
     {
@@ -47,22 +46,20 @@ namespace Stm32Flash.Targets.Usart
         /// <summary>This profile with <paramref name="commands"/> listed still but refused, as some products do.</summary>
         public UsartProfile Refusing(params byte[] commands) => new UsartProfile(ProtocolVersion, Commands, Refused.Concat(commands));
 
-        /// <summary>The profile of the product's bootloader; <paramref name="checksum"/> false leaves Get Checksum out where it would be listed.</summary>
-        public static UsartProfile For(DeviceInfo device, bool checksum = true)
+        /// <summary>
+        /// The profile of the product's bootloader, from its catalog entry: the legacy Erase (protocol 2.2, as on the old F1
+        /// parts) or Extended Erase, and Get Checksum where the product lists it (protocol 3.3). <paramref name="checksum"/>
+        /// true lists Get Checksum anyway, false leaves it out. A device built in code has Extended Erase and Get Checksum.
+        /// </summary>
+        public static UsartProfile For(DeviceInfo device, bool? checksum = null)
         {
             if (device is null) throw new ArgumentNullException(nameof(device));
-            switch (device.Series)
-            {
-                case "STM32F1":
-                    return new UsartProfile(0x22, Basic.Concat(new[] { UsartCodes.Erase }).Concat(Protection));
-                case "STM32F4":
-                case "STM32G0":
-                    return new UsartProfile(0x31, Basic.Concat(new[] { UsartCodes.ExtendedErase }).Concat(Protection));
-                default:
-                    return checksum
-                        ? new UsartProfile(0x33, Basic.Concat(new[] { UsartCodes.ExtendedErase }).Concat(Protection).Concat(new[] { UsartCodes.GetChecksum }))
-                        : new UsartProfile(0x31, Basic.Concat(new[] { UsartCodes.ExtendedErase }).Concat(Protection));
-            }
+            var bootloader = device.Definition?.Bootloader;
+            if (bootloader?.UsartLegacyErase == true)
+                return new UsartProfile(0x22, Basic.Concat(new[] { UsartCodes.Erase }).Concat(Protection));
+            return (checksum ?? bootloader?.UsartChecksum ?? true)
+                ? new UsartProfile(0x33, Basic.Concat(new[] { UsartCodes.ExtendedErase }).Concat(Protection).Concat(new[] { UsartCodes.GetChecksum }))
+                : new UsartProfile(0x31, Basic.Concat(new[] { UsartCodes.ExtendedErase }).Concat(Protection));
         }
 
         public override string ToString() => $"protocol {ProtocolVersion >> 4}.{ProtocolVersion & 0xF}: {string.Join(" ", Commands.Select(c => c.ToString("X2")))}" +
