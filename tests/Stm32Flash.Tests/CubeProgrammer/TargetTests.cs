@@ -32,6 +32,21 @@ namespace Stm32Flash.Tests.CubeProgrammer
         }
 
         [Fact]
+        public void Connecting_asks_for_the_layout_and_says_the_catalogs_default_is_used_where_the_library_refuses()
+        {
+            var fake = Fake();
+            var log = new LogRecorder();
+            using ITarget target = Load(log).Connect(I2c());
+            // The fake's memory is flash and RAM only: the flash-size register and FLASH_OPTR reads come back -9.
+            Assert.Contains("readMemory 0x0BFA05E0 4 -> -9", fake.CallsTo("readMemory"));
+            Assert.Contains("readMemory 0x40022040 4 -> -9", fake.CallsTo("readMemory"));
+            Assert.Equal(512 * 1024, target.Device.FlashSize);
+            Assert.Equal("dual bank", target.Device.Layout!.Name);
+            Assert.Contains("DBANK", target.Device.AssumedOptionBits);
+            Assert.Contains("not readable, the catalog's default used", target.Device.LayoutOrigin);
+        }
+
+        [Fact]
         public void An_unknown_product_is_refused_and_the_library_disconnected()
         {
             var fake = Fake();

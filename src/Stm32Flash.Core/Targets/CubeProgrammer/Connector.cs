@@ -63,8 +63,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
             DeviceInfo device;
             if (options.DeviceName != null)
             {
-                device = DeviceCatalog.Find(options.DeviceName) ?? throw new ArgumentException(
-                    $"Unknown device '{options.DeviceName}'. Known devices: {string.Join(", ", DeviceCatalog.All.Select(d => d.Name))}.", nameof(options));
+                device = DeviceCatalog.Find(options.DeviceName) ?? throw new ArgumentException(DeviceCatalog.UnknownNameMessage(options.DeviceName), nameof(options));
                 if (device.ProductId != info.DeviceId) throw new DeviceMismatchException(device, info.DeviceId, info.Name, "getDeviceGeneralInf");
             }
             else
@@ -72,8 +71,10 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 var matches = DeviceCatalog.FindByProductId(info.DeviceId);
                 if (matches.Count == 0)
                     throw new TargetException(TargetErrorKind.NotSupported, "identify",
-                        $"The device reports product ID 0x{info.DeviceId:X3} ({info.Name}), which Stm32Flash's catalog does not know.",
-                        likelyCause: $"a product not in the catalog; known: {string.Join(", ", DeviceCatalog.All.Select(d => d.ToString()))}");
+                        $"The device reports product ID 0x{info.DeviceId:X3} ({info.Name}), which Stm32Flash's catalog does not know; the nearest known product IDs are " +
+                        $"{string.Join(", ", DeviceCatalog.Nearest(info.DeviceId).Select(d => $"0x{d.ProductId:X3} ({d.Name}, {d.Family})"))}.",
+                        likelyCause: "a product newer than the catalog: describe it in a JSON file of the catalog's format (Get-Help about_Stm32Flash_Devices) " +
+                            "and connect with -DeviceDefinition <file>, or add it for the session with Add-Stm32Device <file>");
                 device = matches[0];
                 if (matches.Count > 1)
                     Say(TargetLogLevel.Warning, $"Product ID 0x{info.DeviceId:X3} matches {string.Join(", ", matches.Select(m => m.Name))}; using {device.Name}. Name the device to choose.");
@@ -83,7 +84,23 @@ namespace Stm32Flash.Targets.CubeProgrammer
             if (!device.Limits.ContainsKey(options.Interface))
                 Say(TargetLogLevel.Warning, $"The catalog lists no {options.Interface} bootloader for {device.Name}, yet the device answered; assuming 256-byte transfers.");
             Say(TargetLogLevel.Verbose, $"Connected over {options.Interface} ({options.Describe()}): {info}; catalog device {device.Name}.");
-            return new CubeProgrammerTarget(_library, _api, options, device, info, limits);
+            var target = new CubeProgrammerTarget(_library, _api, options, device, info, limits);
+            if (device.Definition is null) return target;
+            // Read the chip's flash size and layout bits; whatever the library refuses leaves the catalog's default.
+            var chip = LayoutProbe.Resolve(device.Definition, (address, length) =>
+            {
+                var bytes = new byte[length];
+                try
+                {
+                    target.Read(address, bytes);
+                }
+                catch (TargetException ex) when (ex.Kind != TargetErrorKind.Disconnected)
+                {
+                    throw new TargetException(TargetErrorKind.Refused, ex.Operation, ex.Message, address, ex.DeviceReply ?? ex.Message);
+                }
+                return bytes;
+            }, text => Say(TargetLogLevel.Verbose, text));
+            return new CubeProgrammerTarget(_library, _api, options, chip, info, limits);
         }
 
         private unsafe int ConnectDebug(DebugConnectOptions o)

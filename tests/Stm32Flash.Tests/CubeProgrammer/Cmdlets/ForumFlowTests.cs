@@ -73,7 +73,8 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
             foreach (var s in image) Assert.Equal(s.Data, fake.ReadFlash(s.Address, (int)s.Length));
             var shared = fake.ReadFlash(ForumImage.SharedDoubleWord, 8);
             Assert.Equal(image[0].Data.Skip(0x1F0).Concat(new byte[] { 0xFF, 0xFF }).Concat(image[1].Data.Take(3)), shared);
-            Assert.All(fake.CallsTo("readMemory"), r => Assert.EndsWith("-> 0", r));
+            // Every read of flash succeeded (the fake refuses the option bytes and the flash-size register connect asks for).
+            Assert.All(fake.CallsTo("readMemory").Where(r => r.StartsWith("readMemory 0x08", StringComparison.Ordinal)), r => Assert.EndsWith("-> 0", r));
             Assert.Equal(fake.Counter("alloc"), fake.Counter("free"));
         }
 
