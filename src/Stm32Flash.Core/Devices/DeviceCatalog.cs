@@ -91,7 +91,7 @@ namespace Stm32Flash.Devices
             var exact = new[] { definition.Name }.Concat(definition.Aliases).Concat(definition.Parts)
                 .Any(n => string.Equals(PartNumber.Normalize(n), named, StringComparison.Ordinal));
             var size = exact ? null : PartNumber.FlashSize(name, Embedded.Value.FlashSizeCodes);
-            if (size is long s && s != definition.MaxFlashSize && s < definition.MaxFlashSize && FitsSomeLayout(definition, s))
+            if (size is long s && s < definition.MaxFlashSize && definition.Fits(s))
                 return definition.Resolve(s, null, $"flash size from the part number {PartNumber.Normalize(name)} ({s / 1024} KiB), factory option bytes");
             return All.First(d => d.Definition == definition);
         }
@@ -129,19 +129,6 @@ namespace Stm32Flash.Devices
             return $"Unknown device '{name}'. The catalog has {Definitions.Count} products in the families {string.Join(", ", families)}; " +
                 "Get-Stm32Device lists them (Get-Stm32Device -Family STM32G4, Get-Stm32Device *L55*). A part the catalog lacks can be " +
                 "described in a JSON file of the catalog's format (Get-Help about_Stm32Flash_Devices) and added with Add-Stm32Device.";
-        }
-
-        private static bool FitsSomeLayout(DeviceDefinition d, long size)
-        {
-            try
-            {
-                d.Resolve(size, null, "");
-                return true;
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is DeviceDefinitionException)
-            {
-                return false;
-            }
         }
 
         private static Loaded LoadBuiltIn()

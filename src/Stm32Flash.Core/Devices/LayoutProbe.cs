@@ -34,7 +34,7 @@ namespace Stm32Flash.Devices
                 else
                 {
                     var kib = bytes[register & 3] | (bytes[(register & 3) + 1] << 8);
-                    var fits = kib > 0 && kib * 1024L <= definition.MaxFlashSize && Fits(definition, kib * 1024L);
+                    var fits = kib > 0 && kib * 1024L <= definition.MaxFlashSize && definition.Fits(kib * 1024L);
                     if (fits)
                     {
                         size = kib * 1024L;
@@ -85,19 +85,6 @@ namespace Stm32Flash.Devices
             }
             log?.Invoke($"{definition.Name}: {SizeTextOf(device.FlashSize)} of flash, {device.Layout} ({origin}).");
             return device;
-        }
-
-        private static bool Fits(DeviceDefinition definition, long size)
-        {
-            try
-            {
-                definition.Resolve(size, null, "");
-                return true;
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is DeviceDefinitionException)
-            {
-                return false;
-            }
         }
 
         private static byte[]? TryRead(Func<uint, int, byte[]> read, uint address, int length, out string why)

@@ -135,6 +135,20 @@ namespace Stm32Flash.Devices.Definitions
                 OptionBytes, Bootloader.Limits, Bootloader.I2cAddress, Notes, this, layout, origin, bits, assumedOptionBits);
         }
 
+        /// <summary>Some layout holds a part with <paramref name="flashSize"/> bytes fitted, with the factory option bits.</summary>
+        public bool Fits(long flashSize)
+        {
+            try
+            {
+                Resolve(flashSize, null, "");
+                return true;
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is DeviceDefinitionException)
+            {
+                return false;
+            }
+        }
+
         public override string ToString() => $"{Name} (0x{ProductId:X3})";
     }
 
