@@ -88,7 +88,7 @@ namespace Stm32Flash.Devices
             var definition = FindDefinition(name);
             if (definition is null) return null;
             var named = PartNumber.Normalize(name);
-            var exact = new[] { definition.Name }.Concat(definition.Aliases).Concat(definition.Parts)
+            var exact = new[] { definition.Name }.Concat(definition.Aliases)
                 .Any(n => string.Equals(PartNumber.Normalize(n), named, StringComparison.Ordinal));
             var size = exact ? null : PartNumber.FlashSize(name, Embedded.Value.FlashSizeCodes);
             if (size is long s && s < definition.MaxFlashSize && definition.Fits(s))

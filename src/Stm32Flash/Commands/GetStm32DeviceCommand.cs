@@ -98,7 +98,7 @@ namespace Stm32Flash.Commands
         {
             var families = Family?.Select(f => new WildcardPattern(f, WildcardOptions.IgnoreCase)).ToList();
             return devices.Where(d =>
-                (families is null || families.Any(p => p.IsMatch(d.Family) || p.IsMatch(d.Family.Substring("STM32".Length))))
+                (families is null || families.Any(p => p.IsMatch(d.Family) || (d.Family.StartsWith("STM32", StringComparison.Ordinal) && p.IsMatch(d.Family.Substring("STM32".Length)))))
                 && (Interface is null || Interface.All(i => d.Limits.ContainsKey(i))));
         }
     }

@@ -18,7 +18,7 @@ namespace Stm32Flash.Completion
             return DeviceCatalog.All
                 .GroupBy(d => d.Family)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Where(g => g.Key.StartsWith(word, StringComparison.OrdinalIgnoreCase) || g.Key.Substring("STM32".Length).StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                .Where(g => g.Key.StartsWith(word, StringComparison.OrdinalIgnoreCase) || (g.Key.StartsWith("STM32", StringComparison.Ordinal) && g.Key.Substring("STM32".Length).StartsWith(word, StringComparison.OrdinalIgnoreCase)))
                 .Select(g => new CompletionResult(g.Key, g.Key, CompletionResultType.ParameterValue,
                     $"{g.Key}: {string.Join(", ", g.Select(d => d.Name))}"))
                 .ToList();

@@ -80,12 +80,33 @@ namespace Stm32Flash.Tests.Devices
         [InlineData("STM32H742VIT6", 0x450, 2048)]
         [InlineData("STM32F103RCT6", 0x414, 256)]
         [InlineData("STM32F103C8T6", 0x410, 64)]
+        [InlineData("STM32F103C8", 0x410, 64)]
+        [InlineData("STM32F303CB", 0x422, 128)]
         [InlineData("STM32G474RBT6", 0x469, 128)]
         public void A_part_number_finds_its_die_with_the_flash_it_names(string part, int productId, int flashKiB)
         {
             var d = DeviceCatalog.Get(part);
             Assert.Equal(productId, d.ProductId);
             Assert.Equal(flashKiB * 1024L, d.FlashSize);
+        }
+
+        [Fact]
+        public void A_size_that_is_not_whole_sectors_in_every_bank_is_not_one_the_part_comes_in()
+        {
+            var f405 = DeviceCatalog.Get("STM32F405").Definition!;
+            Assert.False(f405.Fits(192 * 1024));
+            Assert.True(f405.Fits(512 * 1024));
+            Assert.Equal(1024 * 1024, DeviceCatalog.Get("STM32F405RZ").FlashSize);
+        }
+
+        [Fact]
+        public void Bank_2_of_a_smaller_L07x_continues_the_page_numbers_the_bootloader_erases_by()
+        {
+            var l072 = DeviceCatalog.Get("STM32L072CBT6");
+            Assert.Equal(128 * 1024, l072.FlashSize);
+            var first = l072.Flash.PagesInBank(2).First();
+            Assert.Equal(0x08010000u, first.Address);
+            Assert.Equal((int)((first.Address - 0x08000000) / first.Size), first.Number);
         }
 
         [Fact]

@@ -63,6 +63,25 @@ namespace Stm32Flash.Tests.Devices
         }
 
         [Fact]
+        public void A_file_nested_too_deep_is_refused_not_a_crash()
+        {
+            var text = new string('[', 100000) + new string(']', 100000);
+            var ex = Assert.Throws<DeviceDefinitionException>(() => DeviceDefinitionReader.Read(text, "deep.json"));
+            Assert.Contains("nested more than 64 deep", ex.Message);
+        }
+
+        [Fact]
+        public void A_definition_whose_factory_chip_fits_no_layout_is_refused_when_read()
+        {
+            // DBANK=0 as shipped, but the only DBANK=0 layout is for 256 KiB parts: the 512 KiB chip as shipped has none.
+            var text = NewPart().Replace("\"factory\": 1", "\"factory\": 0");
+            text = text.Replace("\"when\": {\"DBANK\": 0}", "\"when\": {\"DBANK\": 0, \"flashSize\": \"256K\"}");
+            Assert.Contains("\"flashSize\": \"256K\"", text);
+            var ex = Assert.Throws<DeviceDefinitionException>(() => DeviceDefinitionReader.Read(text, "t.json"));
+            Assert.Contains("no layout fits the largest flash with the factory option bits", ex.Message);
+        }
+
+        [Fact]
         public void A_product_the_catalog_lacks_is_refused_naming_the_way_out_and_flashed_with_its_definition()
         {
             using var folder = new TempFolder();

@@ -62,7 +62,16 @@ namespace Stm32Flash.Devices.Definitions
                 : System.Array.Empty<KeyValuePair<string, string>>();
             p.Notes = e["notes"] is JsonNode n && n.Kind != JsonKind.Null ? Text(n) : null;
             p.Json = Unindent(e.Raw!, e.Column - 1);
-            return new DeviceDefinition(p);
+            var definition = new DeviceDefinition(p);
+            try
+            {
+                _ = definition.Default;
+            }
+            catch (ArgumentException ex)
+            {
+                throw Error(e["flash"]!, $"no layout fits the largest flash with the factory option bits: {ex.Message}");
+            }
+            return definition;
         }
 
         private static void Flash(JsonNode f, DeviceDefinitionParts p)

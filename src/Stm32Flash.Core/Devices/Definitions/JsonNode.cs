@@ -83,9 +83,25 @@ namespace Stm32Flash.Devices.Definitions
                 return root;
             }
 
+            private const int MaxDepth = 64;
+            private int _depth;
+
             private JsonNode ParseValue(string path)
             {
                 SkipSpace();
+                if (++_depth > MaxDepth) throw Error($"values nested more than {MaxDepth} deep");
+                try
+                {
+                    return ParseValueAt(path);
+                }
+                finally
+                {
+                    _depth--;
+                }
+            }
+
+            private JsonNode ParseValueAt(string path)
+            {
                 if (_pos >= _text.Length) throw Error("the document ends where a value was expected");
                 var c = _text[_pos];
                 var node = new JsonNode(JsonKind.Null, path, _origin, _line, _pos - _lineStart + 1);

@@ -61,8 +61,8 @@ namespace Stm32Flash.Devices.Definitions
                         taken += size;
                     }
                 }
-                if (taken == 0)
-                    throw new DeviceDefinitionException($"Layout '{Name}': {SizeText.Of(flashSize)} of flash leaves bank {b + 1} no whole {unitName}.");
+                if (taken != perBank)
+                    throw new DeviceDefinitionException($"Layout '{Name}': {SizeText.Of(flashSize)} of flash is not a whole number of {unitName}s in bank {b + 1}.");
                 nextNumber = number;
                 previousEnd = address;
             }

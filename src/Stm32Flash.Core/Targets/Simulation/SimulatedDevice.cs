@@ -40,8 +40,17 @@ namespace Stm32Flash.Targets.Simulation
             if (device.Definition is DeviceDefinition d)
             {
                 // Room for every layout an option-byte change can switch to at this flash size.
-                foreach (var layout in d.Layouts.Where(l => l.FlashSizes.Count == 0 || l.FlashSizes.Contains(device.FlashSize)))
-                    span = Math.Max(span, layout.Build(device.FlashSize, d.Bank2Follows, d.UnitName).Range.Length);
+                foreach (var layout in d.Layouts.Where(l => (l.FlashSizes.Count == 0 || l.FlashSizes.Contains(device.FlashSize)) && l.Capacity >= device.FlashSize))
+                {
+                    try
+                    {
+                        span = Math.Max(span, layout.Build(device.FlashSize, d.Bank2Follows, d.UnitName).Range.Length);
+                    }
+                    catch (DeviceDefinitionException)
+                    {
+                        // A layout this flash size cannot take is never switched to.
+                    }
+                }
                 if (d.FlashSizeRegister is uint register)
                 {
                     var bytes = new byte[] { 0xFF, 0xFF, 0xFF, 0xFF };
@@ -399,7 +408,14 @@ namespace Stm32Flash.Targets.Simulation
             if (Info.Definition is not DeviceDefinition d || d.OptionBits.Count == 0) return;
             var bits = d.OptionBits.ToDictionary(b => b.Name, b => b.ValueIn(BitConverter.ToUInt32(_optionBytes, (int)(b.Address - Info.OptionBytes.Start))));
             if (bits.All(b => Info.OptionBitValues.TryGetValue(b.Key, out var v) && v == b.Value)) return;
-            Info = d.Resolve(Info.FlashSize, bits, $"simulated chip, option bytes changed: {string.Join(", ", bits.Select(b => $"{b.Key}={b.Value}"))}");
+            try
+            {
+                Info = d.Resolve(Info.FlashSize, bits, $"simulated chip, option bytes changed: {string.Join(", ", bits.Select(b => $"{b.Key}={b.Value}"))}");
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is DeviceDefinitionException)
+            {
+                // No layout of the catalog has these bits at this flash size: the chip keeps the layout it had.
+            }
         }
 
         private void ResetCore()
