@@ -93,7 +93,7 @@ namespace Stm32Flash.Devices
             var size = exact ? null : PartNumber.FlashSize(name, Embedded.Value.FlashSizeCodes);
             if (size is long s && s < definition.MaxFlashSize && definition.Fits(s))
                 return definition.Resolve(s, null, $"flash size from the part number {PartNumber.Normalize(name)} ({s / 1024} KiB), factory option bytes");
-            return All.First(d => d.Definition == definition);
+            return definition.Default;
         }
 
         public static DeviceInfo Get(string name) =>

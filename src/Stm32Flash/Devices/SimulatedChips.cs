@@ -2,30 +2,32 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using Stm32Flash.Devices;
+using Stm32Flash.Devices.Definitions;
 using Stm32Flash.Targets.Simulation;
 
 namespace Stm32Flash.Commands
 {
-    /// <summary>Applies -FlashSize and -OptionBit to the simulator's options and checks them against the catalog entry.</summary>
+    /// <summary>
+    /// The chip -FlashSize and -OptionBit describe (with the given -SimulatorOptions' own, which stay as they are), checked
+    /// against the catalog entry.
+    /// </summary>
     internal static class SimulatedChips
     {
         public static DeviceInfo Apply(PSCmdlet cmdlet, DeviceInfo device, SimulatorOptions options, long? flashSize, Hashtable? optionBits)
         {
-            if (flashSize.HasValue) options.FlashSize = flashSize;
-            else if (options.FlashSize is null && device.Definition != null && device.FlashSize != device.Definition.MaxFlashSize) options.FlashSize = device.FlashSize;
-            if (optionBits != null)
-            {
-                foreach (DictionaryEntry e in optionBits)
-                {
-                    var value = LanguagePrimitives.ConvertTo<int>(e.Value);
-                    options.OptionBits[e.Key?.ToString() ?? ""] = value;
-                }
-            }
+            var chip = new SimulatorOptions { FlashSize = flashSize ?? options.FlashSize };
+            if (chip.FlashSize is null && device.Definition != null && device.FlashSize != device.Definition.MaxFlashSize) chip.FlashSize = device.FlashSize;
+            foreach (var b in options.OptionBits) chip.OptionBits[b.Key] = b.Value;
             try
             {
-                return options.ChipFor(device.Definition?.Default ?? device);
+                if (optionBits != null)
+                {
+                    foreach (DictionaryEntry e in optionBits)
+                        chip.OptionBits[e.Key?.ToString() ?? ""] = LanguagePrimitives.ConvertTo<int>(e.Value);
+                }
+                return chip.ChipFor(device.Definition?.Default ?? device);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException || ex is DeviceDefinitionException || ex is PSInvalidCastException)
             {
                 cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "SimulatedChipInvalid", ErrorCategory.InvalidArgument, device.Name)
                 {

@@ -28,6 +28,11 @@ namespace Stm32Flash.Tests.Cmdlets
             Assert.Equal(128 * 1024, small.FlashSize);
             var byPart = (DeviceInfo)ps.Run("(Connect-Stm32 -Simulator STM32G474RBT6).Device").AssertNoErrors().Output.Single().BaseObject;
             Assert.Equal(small.Flash.Ranges, byPart.Flash.Ranges);
+
+            // The options object given stays as it was, so it can be given again for another device.
+            var kept = ps.Run("$o = [Stm32Flash.Targets.Simulation.SimulatorOptions]::new(); $null = Connect-Stm32 -Simulator STM32G474RB -SimulatorOptions $o -OptionBit @{ DBANK = 0 }; " +
+                "$null = Connect-Stm32 -Simulator STM32F103C8T6 -SimulatorOptions $o; $o.FlashSize -eq $null -and $o.OptionBits.Count -eq 0").AssertNoErrors().Output.Single();
+            Assert.True((bool)kept.BaseObject);
         }
 
         [Theory]
@@ -35,6 +40,7 @@ namespace Stm32Flash.Tests.Cmdlets
         [InlineData("Connect-Stm32 -Simulator STM32F405 -OptionBit @{ DBANK = 0 }", "its layout is fixed")]
         [InlineData("Connect-Stm32 -Simulator STM32L552 -OptionBit @{ DBANK = 2 }", "0 or 1")]
         [InlineData("Connect-Stm32 -Simulator STM32G474 -FlashSize 1MB", "at most 512 KiB")]
+        [InlineData("Connect-Stm32 -Simulator STM32L552 -OptionBit @{ DBANK = 'x' }", "Int32")]
         public void A_chip_the_product_cannot_be_is_refused_saying_why(string script, string why)
         {
             var error = Assert.Single(PsSession.RunOnce(script).Errors);

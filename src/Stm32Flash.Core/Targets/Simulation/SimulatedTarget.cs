@@ -34,7 +34,7 @@ namespace Stm32Flash.Targets.Simulation
                 MaxRead = limits.MaxRead,
                 CanChecksum = _options.Checksum ?? true,
                 CanErasePages = true,
-                CanEraseBank = Device.BankCount > 1,
+                CanEraseBank = Simulation.Info.Definition?.Layouts.Any(l => l.Banks.Count > 1) ?? Device.BankCount > 1,
                 CanMassErase = true,
                 CanGo = true,
                 CanReset = true,
