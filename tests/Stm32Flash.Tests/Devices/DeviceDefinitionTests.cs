@@ -46,6 +46,8 @@ namespace Stm32Flash.Tests.Devices
         [InlineData("NEWPART:\"128x2K\"|\"128x2Q\"", "pages", "is not a size")]
         [InlineData("NEWPART:\"bit\": 22|\"bit\": 40", "bit", "0..31")]
         [InlineData("NEWPART:\"DBANK\": 1|\"DBNAK\": 1", "when", "\"DBNAK\" is not an option bit")]
+        [InlineData("NEWPART:\"size\": \"512K\"|\"size\": \"18014398509481985K\"", "size", "a size")]
+        [InlineData("NEWPART:\"firstNumber\": 128|\"firstNumber\": \"0xFFFFFFFF\"", "firstNumber", "0..65535")]
         public void A_mistake_is_reported_with_its_file_line_and_field(string text, string where, string what)
         {
             if (text.StartsWith("NEWPART:", StringComparison.Ordinal))

@@ -132,7 +132,13 @@ namespace Stm32Flash.Devices.Definitions
             var banks = Array(Required(l, "banks")).Select(b =>
             {
                 Only(b, "base", "pages", "firstNumber");
-                int? first = b["firstNumber"] is JsonNode fn ? (int)Address(fn) : (int?)null;
+                int? first = null;
+                if (b["firstNumber"] is JsonNode fn)
+                {
+                    var n = Address(fn);
+                    if (n > 0xFFFF) throw Error(fn, "a page number is 0..65535");
+                    first = (int)n;
+                }
                 return new BankDefinition(Address(Required(b, "base")), Pages(Required(b, "pages")), first);
             }).ToList();
             if (banks.Count == 0) throw Error(l["banks"]!, "a layout has at least one bank");
@@ -261,8 +267,8 @@ namespace Stm32Flash.Devices.Definitions
                 if (!long.TryParse(t.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out value)) return null;
             }
             else if (!long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out value)) return null;
-            var bytes = value * multiplier;
-            return bytes >= 0 && bytes <= (long)AddressRange.AddressSpaceEnd ? bytes : (long?)null;
+            if (value > (long)AddressRange.AddressSpaceEnd / multiplier) return null;
+            return value * multiplier;
         }
 
         private static string Name(JsonNode node)
