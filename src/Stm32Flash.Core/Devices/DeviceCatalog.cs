@@ -123,6 +123,10 @@ namespace Stm32Flash.Devices
         public static IReadOnlyList<DeviceInfo> Nearest(ushort productId, int count = 3) =>
             All.OrderBy(d => Math.Abs(d.ProductId - productId)).ThenBy(d => d.ProductId).Take(count).ToList();
 
+        /// <summary>The nearest known product IDs as a message says them: 0x469 (STM32G474, STM32G4), ...</summary>
+        public static string DescribeNearest(ushort productId) =>
+            string.Join(", ", Nearest(productId).Select(d => $"0x{d.ProductId:X3} ({d.Name}, {d.Family})"));
+
         public static string UnknownNameMessage(string name)
         {
             var families = All.Select(d => d.Family).Distinct().OrderBy(f => f, StringComparer.Ordinal);
@@ -136,8 +140,9 @@ namespace Stm32Flash.Devices
             using var stream = typeof(DeviceCatalog).Assembly.GetManifestResourceStream(ResourceName)
                 ?? throw new InvalidOperationException($"The built-in device catalog ({ResourceName}) is missing from {typeof(DeviceCatalog).Assembly.GetName().Name}.");
             using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd();
-            return new Loaded(DeviceDefinitionReader.Read(text, "built-in catalog (devices.json)"), PartNumber.ReadCodes(text));
+            const string origin = "built-in catalog (devices.json)";
+            var root = JsonNode.Parse(reader.ReadToEnd(), origin);
+            return new Loaded(DeviceDefinitionReader.Read(root, origin), PartNumber.ReadCodes(root));
         }
 
         private sealed class Loaded

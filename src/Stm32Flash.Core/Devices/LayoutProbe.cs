@@ -83,7 +83,7 @@ namespace Stm32Flash.Devices
                     $"{definition.Name}: what was read from the device matches no layout in the catalog ({origin}): {ex.Message}", null, null,
                     "The catalog entry lacks this layout; describe the chip in a definition file (Get-Help about_Stm32Flash_Devices).");
             }
-            log?.Invoke($"{definition.Name}: {SizeTextOf(device.FlashSize)} of flash, {device.Layout} ({origin}).");
+            log?.Invoke($"{definition.Name}: {SizeText.Of(device.FlashSize)} of flash, {device.Layout} ({origin}).");
             return device;
         }
 
@@ -101,7 +101,5 @@ namespace Stm32Flash.Devices
                 return null;
             }
         }
-
-        private static string SizeTextOf(long bytes) => SizeText.Of(bytes);
     }
 }

@@ -60,7 +60,7 @@ namespace Stm32Flash.Commands
                 {
                     ErrorDetails = new ErrorDetails($"The device on {settings} reports product ID 0x{ex.ProductId:X3} ({ex.Bootloader}), which is not in the catalog " +
                         $"of {DeviceCatalog.Definitions.Count} products; the nearest known product IDs are " +
-                        $"{string.Join(", ", DeviceCatalog.Nearest(ex.ProductId).Select(d => $"0x{d.ProductId:X3} {d.Name} ({d.Family})"))}.") { RecommendedAction = ex.LikelyCause },
+                        $"{DeviceCatalog.DescribeNearest(ex.ProductId)}.") { RecommendedAction = ex.LikelyCause },
                 });
                 throw;
             }

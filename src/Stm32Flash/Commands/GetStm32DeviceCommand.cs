@@ -51,10 +51,9 @@ namespace Stm32Flash.Commands
                     var found = Filter(DeviceCatalog.FindByProductId(id)).ToList();
                     if (found.Count == 0)
                     {
-                        var nearest = DeviceCatalog.Nearest(id);
                         WriteError(NewError("DeviceNotFound", ErrorCategory.ObjectNotFound, id,
                             $"No catalog device has product ID 0x{id:X3}{(Family is null && Interface is null ? "" : " with the family and interfaces asked for")}. " +
-                            $"The nearest known product IDs are {string.Join(", ", nearest.Select(d => $"0x{d.ProductId:X3} ({d.Name}, {d.Family})"))}."));
+                            $"The nearest known product IDs are {DeviceCatalog.DescribeNearest(id)}."));
                     }
                     Emit(found);
                 }

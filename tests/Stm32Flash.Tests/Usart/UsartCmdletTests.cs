@@ -288,7 +288,7 @@ namespace Stm32Flash.Tests.Usart
             Assert.Equal("DeviceNotInCatalog,Stm32Flash.Commands.ConnectStm32Command", error.FullyQualifiedErrorId);
             Assert.Equal((ushort)0x999, error.TargetObject);
             Assert.Contains("0x999", error.ErrorDetails.Message);
-            Assert.Matches(@"nearest known product IDs are 0x[0-9A-F]{3} STM32\w+ \(STM32\w+\)", error.ErrorDetails.Message);
+            Assert.Matches(@"nearest known product IDs are 0x[0-9A-F]{3} \(STM32\w+, STM32\w+\)", error.ErrorDetails.Message);
             Assert.Contains("-DeviceDefinition", error.ErrorDetails.RecommendedAction);
         }
 

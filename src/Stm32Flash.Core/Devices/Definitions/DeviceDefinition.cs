@@ -117,7 +117,8 @@ namespace Stm32Flash.Devices.Definitions
             var size = flashSize ?? MaxFlashSize;
             if (size <= 0 || size > MaxFlashSize)
                 throw new ArgumentOutOfRangeException(nameof(flashSize), $"{Name} has at most {SizeText.Of(MaxFlashSize)} of flash; {SizeText.Of(size)} is not a size it comes in.");
-            var bits = OptionBits.ToDictionary(b => b.Name, b => b.Factory, StringComparer.OrdinalIgnoreCase);
+            var bits = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            foreach (var b in FactoryOptionBits) bits[b.Key] = b.Value;
             if (optionBits != null)
             {
                 foreach (var b in optionBits)

@@ -17,8 +17,11 @@ namespace Stm32Flash.Devices.Definitions
 
         /// <summary>Reads a document: <c>{ "devices": [ ... ] }</c>, a list of entries, or one entry.</summary>
         public static IReadOnlyList<DeviceDefinition> Read(string json, string origin)
+            => Read(JsonNode.Parse(json, origin), origin);
+
+        /// <summary>Reads an already parsed document (the built-in catalog, whose flash-size codes are read from the same tree).</summary>
+        internal static IReadOnlyList<DeviceDefinition> Read(JsonNode root, string origin)
         {
-            var root = JsonNode.Parse(json, origin);
             IReadOnlyList<JsonNode> entries;
             if (root.Kind == JsonKind.Array) entries = root.Items;
             else if (root.Kind == JsonKind.Object && root["devices"] is JsonNode list)

@@ -27,9 +27,8 @@ namespace Stm32Flash.Devices.Definitions
             return n.Length > at && codes.TryGetValue(n[at], out var size) ? size : (long?)null;
         }
 
-        internal static IReadOnlyDictionary<char, long> ReadCodes(string catalogJson)
+        internal static IReadOnlyDictionary<char, long> ReadCodes(JsonNode root)
         {
-            var root = JsonNode.Parse(catalogJson, "built-in catalog (devices.json)");
             var codes = new Dictionary<char, long>();
             if (root["flashSizeCodes"] is not JsonNode node) return codes;
             foreach (var m in node.Members)

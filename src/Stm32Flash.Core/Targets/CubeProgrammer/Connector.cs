@@ -72,7 +72,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 if (matches.Count == 0)
                     throw new TargetException(TargetErrorKind.NotSupported, "identify",
                         $"The device reports product ID 0x{info.DeviceId:X3} ({info.Name}), which Stm32Flash's catalog does not know; the nearest known product IDs are " +
-                        $"{string.Join(", ", DeviceCatalog.Nearest(info.DeviceId).Select(d => $"0x{d.ProductId:X3} ({d.Name}, {d.Family})"))}.",
+                        $"{DeviceCatalog.DescribeNearest(info.DeviceId)}.",
                         likelyCause: "a product newer than the catalog: describe it in a JSON file of the catalog's format (Get-Help about_Stm32Flash_Devices) " +
                             "and connect with -DeviceDefinition <file>, or add it for the session with Add-Stm32Device <file>");
                 device = matches[0];

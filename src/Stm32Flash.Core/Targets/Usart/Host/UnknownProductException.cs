@@ -9,7 +9,7 @@ namespace Stm32Flash.Targets.Usart
         public UnknownProductException(ushort productId, UsartBootloaderInfo bootloader)
             : base(TargetErrorKind.NotSupported, "Get ID",
                 $"the device reports product ID 0x{productId:X3}, which is not in the catalog of {DeviceCatalog.Definitions.Count} products. " +
-                $"The nearest known product IDs are {string.Join(", ", DeviceCatalog.Nearest(productId).Select(d => $"0x{d.ProductId:X3} ({d.Name}, {d.Family})"))}.",
+                $"The nearest known product IDs are {DeviceCatalog.DescribeNearest(productId)}.",
                 null, $"product ID 0x{productId:X3}",
                 $"A product newer than this catalog (the nearest known family is {DeviceCatalog.Nearest(productId, 1)[0].Family}). Describe it in a JSON file " +
                 "of the catalog's format (Get-Help about_Stm32Flash_Devices; start from Get-Stm32Device <a similar part> -AsDefinition) and connect with " +
