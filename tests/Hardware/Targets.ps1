@@ -12,7 +12,7 @@
     library), STM32FLASH_TEST_I2C_ADDRESS (e.g. 0x4A), STM32FLASH_TEST_BAUD_RATE, STM32FLASH_TEST_PARITY (Even, or None
     on a pseudo-terminal); for every target STM32FLASH_TEST_IMAGE (default: samples/stm32l552-demo/demo.hex) and
     STM32FLASH_TEST_MODULE (default: the module built in out/).
-    Uses only .NET and core cmdlets, so the xunit suite runs it in its hosted engine.
+    Uses only .NET and core cmdlets, so it runs in Windows PowerShell 5.1 as in pwsh 7.
 #>
 [CmdletBinding()]
 param()

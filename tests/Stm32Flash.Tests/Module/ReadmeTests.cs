@@ -33,7 +33,7 @@ namespace Stm32Flash.Tests.Module
         [Fact]
         public void Main_job_command_builds_the_module_and_its_script_verifies_the_sample_on_the_simulator()
         {
-            var line = QuickStartLine("dotnet build src/Stm32Flash && pwsh ");
+            var line = QuickStartLine("dotnet build src/Stm32Flash && dotnet pwsh ");
             var script = Regex.Match(line, "-Command '([^']+)'$").Groups[1].Value;
             Assert.StartsWith("Import-Module ./out/Stm32Flash;", script);
 
@@ -47,7 +47,7 @@ namespace Stm32Flash.Tests.Module
         [Fact]
         public void Main_job_output_is_the_verify_results_alone_shown_as_a_table_with_hex_addresses()
         {
-            var script = Regex.Match(QuickStartLine("dotnet build src/Stm32Flash && pwsh "), "-Command '([^']+)'$").Groups[1].Value;
+            var script = Regex.Match(QuickStartLine("dotnet build src/Stm32Flash && dotnet pwsh "), "-Command '([^']+)'$").Groups[1].Value;
             var host = new TextHost(80);
             using var ps = new PsSession(host, importModule: false);
             ps.SetLocation(Repo.Root);

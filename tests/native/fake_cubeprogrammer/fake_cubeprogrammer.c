@@ -103,6 +103,12 @@ static void log_call(const char *format, ...)
     memcpy(g_log + g_log_len, line, (size_t)n);
     g_log_len += (size_t)n;
     g_log[g_log_len] = 0;
+    /* A test that loads the fake in another process (a real pwsh) reads the calls from this file. */
+    const char *file = getenv("FAKE_CUBEPROGRAMMER_CALL_LOG");
+    if (file && *file) {
+        FILE *f = fopen(file, "a");
+        if (f) { fwrite(line, 1, (size_t)n, f); fclose(f); }
+    }
 }
 
 static void keep_struct(const char *type, const void *bytes, int size)
