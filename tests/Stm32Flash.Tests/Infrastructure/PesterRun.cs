@@ -8,11 +8,11 @@ namespace Stm32Flash.Tests.Infrastructure
 {
     /// <summary>
     /// Runs Pester files in a real pwsh with the real Pester 5 module and reads the NUnit XML it writes: every test
-    /// case with its block (Describe/Context path), result (Success, Failure, Ignored, Inconclusive) and failure message.
+    /// case with its file, block (Describe/Context path), result (Success, Failure, Ignored, Inconclusive) and failure message.
     /// </summary>
     public sealed class PesterRun
     {
-        public sealed record TestCase(string Block, string Name, string Result, string? Message)
+        public sealed record TestCase(string File, string Block, string Name, string Result, string? Message)
         {
             public bool Passed => Result == "Success";
             public bool Skipped => Result == "Ignored";
@@ -65,6 +65,7 @@ namespace Stm32Flash.Tests.Infrastructure
             if (!System.IO.File.Exists(xml)) throw new XunitException("Pester wrote no NUnit XML.\n" + process);
             var root = XDocument.Load(xml).Root ?? throw new XunitException("Empty NUnit XML.\n" + process);
             var cases = root.Descendants("test-case").Select(c => new TestCase(
+                (string?)c.Ancestors("test-suite").Reverse().ElementAtOrDefault(1)?.Attribute("name") ?? "",
                 string.Join(" / ", c.Ancestors("test-suite").Reverse().Skip(2).Select(s => (string?)s.Attribute("description") ?? "")),
                 (string?)c.Attribute("description") ?? "",
                 (string?)c.Attribute("result") ?? "",

@@ -1,0 +1,29 @@
+using System.IO;
+using System.Linq;
+using Stm32Flash.Tests.Infrastructure;
+using Xunit;
+
+namespace Stm32Flash.Tests.EndToEnd
+{
+    /// <summary>
+    /// The end-to-end Pester files in tests/EndToEnd, run by the real Pester 5 in the real pwsh the tool manifest pins:
+    /// what the in-process engine does not show (compiled help, views in a real console's formatting, completion,
+    /// progress, parallel runspaces, and the PowerShell conventions users hit). One pwsh runs them all; every file must
+    /// report tests and every test must pass.
+    /// </summary>
+    public class EndToEndSuiteTests
+    {
+        [Fact]
+        public void Every_end_to_end_Pester_test_passes_in_real_pwsh()
+        {
+            var files = Directory.GetFiles(Repo.PathOf("tests", "EndToEnd"), "*.Tests.ps1").OrderBy(f => f).ToList();
+            Assert.NotEmpty(files);
+            var run = PesterRun.Invoke(files, timeout: System.TimeSpan.FromMinutes(6));
+            var failed = run.Cases.Where(c => !c.Passed).ToList();
+            Assert.True(failed.Count == 0, string.Join("\n", failed) + "\n" + run.Process);
+            foreach (var file in files)
+                Assert.True(run.Cases.Any(c => c.File == file), $"{Path.GetFileName(file)} reported no tests (did discovery fail?)\n{run.Process}");
+            Assert.Equal(0, run.Process.ExitCode);
+        }
+    }
+}
