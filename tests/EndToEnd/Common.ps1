@@ -32,3 +32,37 @@ function Invoke-InFreshRunspace {
         $ps.Dispose()
     }
 }
+
+# A socat pseudo-terminal pair: Host and Device are the links' paths; Stop-SocatPair ends socat and removes the folder.
+function New-SocatPair {
+    $folder = [System.IO.Directory]::CreateDirectory(
+        [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'stm32flash-e2e-' + [guid]::NewGuid().ToString('N'))).FullName
+    $pair = [pscustomobject]@{
+        Folder  = $folder
+        Host    = [System.IO.Path]::Combine($folder, 'host')
+        Device  = [System.IO.Path]::Combine($folder, 'device')
+        Process = $null
+    }
+    $pair.Process = Start-Process socat -ArgumentList "pty,link=$($pair.Host),raw", "pty,link=$($pair.Device),raw" -PassThru
+    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+    while (-not ([System.IO.File]::Exists($pair.Host) -and [System.IO.File]::Exists($pair.Device))) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "socat made no links in $folder within 10 s." }
+        Start-Sleep -Milliseconds 50
+    }
+    $pair
+}
+
+function Stop-SocatPair($Pair) {
+    Stop-Process -InputObject $Pair.Process -ErrorAction Ignore
+    $Pair.Process.WaitForExit(5000) | Out-Null
+    [System.IO.Directory]::Delete($Pair.Folder, $true)
+}
+
+# Runs script text in a child pwsh (the one running these tests), for what only a console host shows (host warnings).
+function Invoke-ChildPwsh([string] $Script) {
+    $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $arguments = @()
+    if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $arguments += [Environment]::GetCommandLineArgs()[0] }
+    $text = & $pwsh @arguments -NoProfile -NonInteractive -Command $Script 2>&1 | Out-String
+    [pscustomobject]@{ Text = $text -replace "`e\[[0-9;]*m", ''; ExitCode = $LASTEXITCODE }
+}

@@ -119,6 +119,17 @@ namespace Stm32Flash.Devices
         /// <summary>The flash sizes a part-number code stands for (4: 16 KiB ... I: 2 MiB), as ST names its parts.</summary>
         public static IReadOnlyDictionary<char, long> FlashSizeCodes => Embedded.Value.FlashSizeCodes;
 
+        /// <summary>
+        /// The flash sizes the catalog names for a product: the size codes of its part numbers, the sizes its layouts are
+        /// chosen by, and its largest; smaller sizes a flash-size register may still report are not listed.
+        /// </summary>
+        public static IReadOnlyList<long> KnownFlashSizes(DeviceDefinition definition)
+        {
+            var fromParts = definition.Parts.Select(p => PartNumber.FlashSize(p, FlashSizeCodes)).OfType<long>();
+            return fromParts.Concat(definition.Layouts.SelectMany(l => l.FlashSizes)).Append(definition.MaxFlashSize)
+                .Distinct().OrderBy(s => s).ToList();
+        }
+
         /// <summary>The known products nearest to an unknown product ID, for an error message.</summary>
         public static IReadOnlyList<DeviceInfo> Nearest(ushort productId, int count = 3) =>
             All.OrderBy(d => Math.Abs(d.ProductId - productId)).ThenBy(d => d.ProductId).Take(count).ToList();

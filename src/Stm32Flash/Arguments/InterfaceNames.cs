@@ -28,7 +28,28 @@ namespace Stm32Flash.Arguments
 
         public static string Word(TargetInterface value) => Words.First(w => w.Interface == value).Word;
 
-        /// <summary>The interface a CLI word names (UART, USB); null for anything else, which the enum conversion handles.</summary>
+        /// <summary>
+        /// The interface a name gives: the enum's names in any case (Usart, i2c) or the CLI's words (UART, USB); null for
+        /// anything else.
+        /// </summary>
+        public static TargetInterface? Find(string text)
+        {
+            var trimmed = text.Trim();
+            if (FromCliWord(trimmed) is { } word) return word;
+            return Enum.GetNames(typeof(TargetInterface)).FirstOrDefault(n => string.Equals(n, trimmed, StringComparison.OrdinalIgnoreCase)) is { } name
+                ? (TargetInterface)Enum.Parse(typeof(TargetInterface), name)
+                : (TargetInterface?)null;
+        }
+
+        /// <summary>The interface of a name the transformation has already checked.</summary>
+        public static TargetInterface Parse(string text) =>
+            Find(text) ?? throw new ArgumentException($"'{text}' is not an interface.");
+
+        /// <summary>What an interface name may be, for a message.</summary>
+        public static string Accepted =>
+            string.Join(", ", Enum.GetNames(typeof(TargetInterface))) + " (or the CLI's words: " + string.Join(", ", Words.Select(w => w.Word)) + ", USB)";
+
+        /// <summary>The interface a CLI word names (UART, USB); null for anything else.</summary>
         public static TargetInterface? FromCliWord(string text) => Aliases.TryGetValue(text.Trim(), out var i) ? i : (TargetInterface?)null;
     }
 }

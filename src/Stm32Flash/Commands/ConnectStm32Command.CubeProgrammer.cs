@@ -215,11 +215,11 @@ namespace Stm32Flash.Commands
         /// <summary>The options for -Interface from the bound parameters, refusing settings of other interfaces.</summary>
         private CubeProgrammerConnectOptions InterfaceOptions()
         {
-            var word = InterfaceNames.Word(Interface);
-            var foreign = AppliesTo.Where(a => Bound(a.Key) && !a.Value.Contains(Interface)).Select(a => a.Key).ToList();
+            var word = InterfaceNames.Word(SelectedInterface);
+            var foreign = AppliesTo.Where(a => Bound(a.Key) && !a.Value.Contains(SelectedInterface)).Select(a => a.Key).ToList();
             if (foreign.Count > 0)
             {
-                var own = AppliesTo.Where(a => a.Value.Contains(Interface)).Select(a => "-" + a.Key).ToList();
+                var own = AppliesTo.Where(a => a.Value.Contains(SelectedInterface)).Select(a => "-" + a.Key).ToList();
                 var which = string.Join(", ", foreign.Select(f => $"-{f} ({string.Join("/", AppliesTo[f].Select(InterfaceNames.Word))})"));
                 Fail("ParameterNotForInterface", ErrorCategory.InvalidArgument, foreign[0],
                     $"{which} {(foreign.Count == 1 ? "does" : "do")} not apply to -Interface {word}. " +
@@ -228,13 +228,13 @@ namespace Stm32Flash.Commands
             var device = CatalogDevice();
 
             CubeProgrammerConnectOptions options;
-            switch (Interface)
+            switch (SelectedInterface)
             {
                 case TargetInterface.Swd:
                 case TargetInterface.Jtag:
                     options = new DebugConnectOptions
                     {
-                        Port = Interface == TargetInterface.Jtag ? DebugPort.Jtag : DebugPort.Swd,
+                        Port = SelectedInterface == TargetInterface.Jtag ? DebugPort.Jtag : DebugPort.Swd,
                         FrequencyKHz = Bound(nameof(Frequency)) ? Frequency : (int?)null,
                         Mode = ConnectMode,
                         Reset = ResetMode,

@@ -41,7 +41,10 @@ namespace Stm32Flash.Commands
         [Parameter(ParameterSetName = SimulatorSet)]
         [Parameter(Mandatory = true, ParameterSetName = InterfaceSet)]
         [InterfaceTransformation]
-        public TargetInterface Interface { get; set; } = TargetInterface.Usart;
+        [ArgumentCompleter(typeof(InterfaceCompleter))]
+        public string Interface { get; set; } = nameof(TargetInterface.Usart);
+
+        private TargetInterface SelectedInterface => InterfaceNames.Parse(Interface);
 
         /// <summary>Pacing, fault injection and strictness of the simulator.</summary>
         [Parameter(ParameterSetName = SimulatorSet)]
@@ -85,7 +88,7 @@ namespace Stm32Flash.Commands
             var device = DeviceCatalog.Find(Simulator);
             if (device is null) Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Simulator, DeviceCatalog.UnknownNameMessage(Simulator));
             var options = SimulatorOptions ?? new SimulatorOptions();
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Interface)) || SimulatorOptions is null) options.Interface = Interface;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Interface)) || SimulatorOptions is null) options.Interface = SelectedInterface;
             device = SimulatedChips.Apply(this, device!, options, Bound(nameof(FlashSize)) ? FlashSize : (long?)null, OptionBit);
             WriteVerbose($"Simulating {device.Name}: {device.FlashSize / 1024} KiB of flash, {device.Layout?.ToString() ?? "fixed layout"} ({device.LayoutOrigin}).");
             if (!device!.Limits.ContainsKey(options.Interface))

@@ -44,7 +44,9 @@ namespace Stm32Flash.Commands
                     break;
             }
             var record = new ErrorRecord(ex, id, category, target);
-            if (ex.TargetError?.LikelyCause != null) record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.TargetError.LikelyCause };
+            var note = ex.TargetError?.Kind == TargetErrorKind.Timeout ? ModuleRemoval.TimeoutNote : null;
+            if (ex.TargetError?.LikelyCause != null || note != null)
+                record.ErrorDetails = new ErrorDetails(ex.Message + note) { RecommendedAction = ex.TargetError?.LikelyCause };
             return record;
         }
 
@@ -53,7 +55,8 @@ namespace Stm32Flash.Commands
             var (id, category) = Classify(ex, phase);
             var message = (ex.DeviceReply != null ? $"{ex.DeviceReply} to {ex.Operation}" : ex.Operation)
                 + (ex.Address.HasValue ? $" at 0x{ex.Address.Value:X8}" : "") + (context != null ? $" ({context})" : "") + ": " + ex.Message
-                + (ex.LikelyCause != null ? " Likely cause: " + ex.LikelyCause : "");
+                + (ex.LikelyCause != null ? " Likely cause: " + ex.LikelyCause : "")
+                + (ex.Kind == TargetErrorKind.Timeout ? ModuleRemoval.TimeoutNote : null);
             return new ErrorRecord(ex, id, category, target) { ErrorDetails = new ErrorDetails(message) { RecommendedAction = ex.LikelyCause } };
         }
 

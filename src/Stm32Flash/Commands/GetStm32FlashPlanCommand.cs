@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Stm32Flash.Arguments;
 using Stm32Flash.Completion;
 using Stm32Flash.Devices;
 using Stm32Flash.Planning;
@@ -32,7 +33,11 @@ namespace Stm32Flash.Commands
         public string Device { get; set; } = "";
 
         [Parameter(ParameterSetName = DeviceSet)]
-        public TargetInterface Interface { get; set; } = TargetInterface.Usart;
+        [ArgumentCompleter(typeof(InterfaceCompleter))]
+        [InterfaceTransformation]
+        public string Interface { get; set; } = nameof(TargetInterface.Usart);
+
+        private TargetInterface SelectedInterface => InterfaceNames.Parse(Interface);
 
         [Parameter]
         [ValidateRange(1, 256)]
@@ -82,9 +87,9 @@ namespace Stm32Flash.Commands
                         Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device,
                             DeviceCatalog.UnknownNameMessage(Device));
                     }
-                    if (!device!.Limits.ContainsKey(Interface))
+                    if (!device!.Interfaces.Contains(SelectedInterface))
                         Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, Interface, $"{device.Name}'s bootloader offers no {Interface} interface; it has {string.Join(", ", device.Interfaces)}.");
-                    plan = FlashPlanner.Plan(_segments, device, Interface, options);
+                    plan = FlashPlanner.Plan(_segments, device, SelectedInterface, options);
                 }
                 else
                 {

@@ -10,8 +10,9 @@ using Stm32Flash.Targets.Usart;
 namespace Stm32Flash.Completion
 {
     /// <summary>
-    /// Completes the serial ports of this machine (as System.IO.Ports lists them) and, for a word that is a path, the files
-    /// and folders there, such as the links of a socat pseudo-terminal pair (which no port list shows).
+    /// Completes the serial ports of this machine (as System.IO.Ports lists them), then the files and folders the word names
+    /// as PowerShell completes paths (relative to the current location, ./ ../ and ~ included): the links of a socat
+    /// pseudo-terminal pair are files no port list shows.
     /// </summary>
     public sealed class SerialPortCompleter : IArgumentCompleter
     {
@@ -21,30 +22,23 @@ namespace Stm32Flash.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            var word = wordToComplete ?? string.Empty;
+            var prefix = word.Trim('\'', '"');
             var ports = PortSource()
                 .Where(p => p.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(p => new CompletionResult(p, p, CompletionResultType.ParameterValue, $"serial port {p}"));
-            return ports.Concat(Paths(prefix)).ToList();
+                .Select(p => new CompletionResult(p, p, CompletionResultType.ParameterValue, $"serial port {p}"))
+                .ToList();
+            var named = new HashSet<string>(ports.Select(p => p.CompletionText), StringComparer.Ordinal);
+            return ports.Concat(Paths(word).Where(p => !named.Contains(p.CompletionText.Trim('\'', '"')))).ToList();
         }
 
-        private static IEnumerable<CompletionResult> Paths(string prefix)
+        private static IEnumerable<CompletionResult> Paths(string word)
         {
-            var slash = Math.Max(prefix.LastIndexOf('/'), prefix.LastIndexOf('\\'));
-            if (slash < 0 || !Path.IsPathRooted(prefix)) return Enumerable.Empty<CompletionResult>();
-            var folder = prefix.Substring(0, slash + 1);
-            var name = prefix.Substring(slash + 1);
             try
             {
-                if (!Directory.Exists(folder)) return Enumerable.Empty<CompletionResult>();
-                return Directory.EnumerateFileSystemEntries(folder, name + "*")
-                    .OrderBy(p => p, StringComparer.Ordinal)
-                    .Take(200)
-                    .Select(p => Directory.Exists(p) ? p + prefix[slash] : p)
-                    .Select(p => new CompletionResult(p, Path.GetFileName(p.TrimEnd('/', '\\')), CompletionResultType.ParameterValue, p))
-                    .ToList();
+                return CompletionCompleters.CompleteFilename(word).Take(200).ToList();
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is PSInvalidOperationException)
             {
                 return Enumerable.Empty<CompletionResult>();
             }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
@@ -70,7 +71,8 @@ namespace Stm32Flash.Commands
         }
 
         /// <summary>Disposes every session this runspace opened (on Remove-Module).</summary>
-        public static void CloseAll()
+        /// <summary>Closes the runspace's open sessions; returns what they were.</summary>
+        public static IReadOnlyList<string> CloseAll()
         {
             var state = Here;
             List<Session> open;
@@ -81,6 +83,7 @@ namespace Stm32Flash.Commands
                 state.Current = null;
             }
             foreach (var s in open) s.Dispose();
+            return open.Select(s => $"session {s.Id} ({s.Description})").ToList();
         }
     }
 }

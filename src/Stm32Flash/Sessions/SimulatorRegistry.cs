@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using Stm32Flash.Targets.Usart;
@@ -42,9 +43,12 @@ namespace Stm32Flash.Commands
             simulator.Stop();
         }
 
-        public static void StopAll()
+        /// <summary>Stops the runspace's served simulators; returns what they served.</summary>
+        public static IReadOnlyList<string> StopAll()
         {
-            foreach (var s in All) Stop(s);
+            var all = All;
+            foreach (var s in all) Stop(s);
+            return all.Select(s => $"the simulated {s.Device.Name} on {s.Port}").ToList();
         }
     }
 }

@@ -30,7 +30,10 @@ namespace Stm32Flash.Tests.Completion
             ["ProductIdCompleter"] = () => DeviceCatalog.All.Select(d => $"0x{d.ProductId:X3}").Distinct(),
             ["FamilyCompleter"] = () => DeviceCatalog.All.Select(d => d.Family).Distinct(),
             // On a machine without ports this is empty; A_port_completes_to_the_ports_the_machine_lists... gives it ports.
+            // Paths complete through Get-ChildItem, which this Core-only engine lacks: tests/EndToEnd/Completion.Tests.ps1.
             ["SerialPortCompleter"] = () => System.IO.Ports.SerialPort.GetPortNames(),
+            // With no device named, every interface; Interface_completes_what_the_named_device_offers covers the rest.
+            ["InterfaceCompleter"] = () => Enum.GetNames(typeof(TargetInterface)),
         };
 
         /// <summary>Cmdlet, parameter: every parameter declared by the module's cmdlets that completes values.</summary>
@@ -178,15 +181,20 @@ namespace Stm32Flash.Tests.Completion
         }
 
         [Theory]
-        [InlineData("Connect-Stm32 -Port ")]
-        [InlineData("Start-Stm32Simulator -Device STM32G474 -Port ")]
-        public void A_port_completes_to_the_links_of_a_socat_pair_by_path(string command)
+        [InlineData("Connect-Stm32 -Simulator STM32F030F4 -Interface ")]
+        [InlineData("Connect-Stm32 -Port COM3 -Device STM32F030F4 -Interface ")]
+        [InlineData("Get-Stm32FlashPlan -Device STM32F030F4 -Interface ")]
+        public void Interface_completes_what_the_named_device_offers(string command)
         {
-            using var pty = new Usart.Infrastructure.SocatPair();
-            var results = Complete(command + pty.PathOf("ho")).Select(Unquoted).ToList();
-            Assert.Equal(new[] { pty.HostEnd }, results);
-            var both = Complete(command + pty.Folder + "/").Select(Unquoted).OrderBy(p => p);
-            Assert.Equal(new[] { pty.DeviceEnd, pty.HostEnd }.OrderBy(p => p), both);
+            Assert.Equal(new[] { "Jtag", "Swd", "Usart" }, Complete(command).Select(Unquoted).OrderBy(n => n));
+            Assert.Equal(new[] { "Swd" }, Complete(command + "s").Select(Unquoted));
+        }
+
+        [Fact]
+        public void An_unknown_interface_is_refused_with_the_names_it_may_be()
+        {
+            var error = Assert.Single(_ps.Run("Get-Stm32FlashPlan -Device STM32L552 -Interface Serial -InputObject @()").Errors);
+            Assert.Contains("'Serial' is not an interface. Give one of Usart, I2c, Spi, Can, Dfu, Swd, Jtag", error.ToString());
         }
 
         [Fact]

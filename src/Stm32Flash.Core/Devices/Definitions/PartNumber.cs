@@ -22,9 +22,15 @@ namespace Stm32Flash.Devices.Definitions
         public static long? FlashSize(string name, IReadOnlyDictionary<char, long> codes)
         {
             var n = Normalize(name);
-            var line = n.StartsWith(Prefix + "WBA", StringComparison.Ordinal) ? 5 : 4;
-            var at = Prefix.Length + line + 1;
+            var at = SizeCodeIndex(n);
             return n.Length > at && codes.TryGetValue(n[at], out var size) ? size : (long?)null;
+        }
+
+        /// <summary>Where the flash-size code stands in a normalized part number: after the line and the pin-count letter.</summary>
+        public static int SizeCodeIndex(string normalized)
+        {
+            var line = normalized.StartsWith(Prefix + "WBA", StringComparison.Ordinal) ? 5 : 4;
+            return Prefix.Length + line + 1;
         }
 
         internal static IReadOnlyDictionary<char, long> ReadCodes(JsonNode root)
