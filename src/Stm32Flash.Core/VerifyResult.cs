@@ -33,6 +33,8 @@ namespace Stm32Flash
 
         public ulong EndAddress => Segment.EndAddress;
 
+        public AddressRange Range => Segment.Range;
+
         public bool Match { get; }
 
         /// <summary>The first address whose byte differs; null when the segment matches.</summary>

@@ -112,6 +112,12 @@ namespace Stm32Flash.Devices
 
         public int BankCount => Flash.BankCount;
 
+        /// <summary>The sizes of the flash pages (or sectors), smallest first: one size, or several for sectors (16, 64, 128 KiB).</summary>
+        public IReadOnlyList<int> PageSizes => Flash.Pages.Select(p => p.Size).Distinct().OrderBy(s => s).ToList();
+
+        /// <summary>The interfaces of the system bootloader in ROM: <see cref="Interfaces"/> without the debug ports (SWD, JTAG).</summary>
+        public IEnumerable<TargetInterface> BootloaderInterfaces => Interfaces.Where(i => i != TargetInterface.Swd && i != TargetInterface.Jtag);
+
         public TransferLimits LimitsFor(TargetInterface targetInterface) =>
             Limits.TryGetValue(targetInterface, out var l)
                 ? l

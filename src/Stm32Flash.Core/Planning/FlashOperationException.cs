@@ -53,6 +53,9 @@ namespace Stm32Flash.Planning
         /// <summary>What went wrong, without the location and the ranges.</summary>
         public string Reason { get; }
 
+        /// <summary>What the device's answer usually means; null for a verify mismatch or a cancellation.</summary>
+        public string? LikelyCause => TargetError?.LikelyCause;
+
         public IReadOnlyList<AddressRange> Erased { get; }
 
         public IReadOnlyList<AddressRange> Programmed { get; }

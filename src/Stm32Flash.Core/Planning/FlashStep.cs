@@ -28,6 +28,9 @@ namespace Stm32Flash.Planning
         /// <summary>The step in plain words.</summary>
         public abstract string Detail { get; }
 
+        /// <summary>The step in a few words, as the plan's table shows it: a chunk's number, segments and padding; the pages compared or preserved.</summary>
+        public virtual string Summary => Detail;
+
         public override string ToString() => $"{Number}. {Kind} {Range}: {Detail}";
     }
 
@@ -44,7 +47,12 @@ namespace Stm32Flash.Planning
 
         public string UnitName { get; }
 
+        /// <summary>The sizes of the pages compared.</summary>
+        public override long Length => PlanText.Bytes(Pages);
+
         public override string Detail => $"compare {UnitName}s {PlanText.Numbers(Pages)} with the device; leave those that already match";
+
+        public override string Summary => $"{Pages.Count} {UnitName}(s); those that match are left alone";
     }
 
     /// <summary>
@@ -70,6 +78,10 @@ namespace Stm32Flash.Planning
         public override string Detail => Page is null
             ? $"read {Length} bytes of RAM next to the image, to write them back unchanged with it (the bootloader writes whole words)"
             : $"read {Length} bytes of {UnitName} {Page.Number} that the image does not cover, to write them back";
+
+        public override string Summary => Page is null
+            ? "keep the RAM bytes around the image (whole words)"
+            : $"keep what {UnitName} {Page.Number} holds outside the image";
     }
 
     /// <summary>Erase a batch of pages (or sectors) in one command.</summary>
@@ -130,6 +142,21 @@ namespace Stm32Flash.Planning
         public override string Detail => SegmentNumbers.Count == 0
             ? $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes kept from the device{(IsRam ? " to RAM" : "")}"
             : $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes{(PaddedBytes > 0 ? $" ({PaddedBytes} padding)" : "")} from segment{(SegmentNumbers.Count > 1 ? "s" : "")} {NumberRuns.Describe(SegmentNumbers)}{(IsRam ? " to RAM" : "")}";
+
+        public override string Summary
+        {
+            get
+            {
+                var from = SegmentNumbers.Count switch
+                {
+                    0 => "bytes kept from the device",
+                    1 => $"segment {SegmentNumbers[0]}",
+                    _ => $"segments {NumberRuns.Describe(SegmentNumbers)}",
+                };
+                var padding = PaddedBytes == 0 || SegmentNumbers.Count == 0 ? "" : IsRam ? $", {PaddedBytes} B kept" : $", {PaddedBytes} B padding";
+                return $"chunk {ChunkNumber}/{ChunkCount}, {from}{padding}{(IsRam ? ", RAM" : "")}";
+            }
+        }
     }
 
     /// <summary>Check a written block against the device.</summary>

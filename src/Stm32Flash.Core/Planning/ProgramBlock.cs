@@ -31,6 +31,8 @@ namespace Stm32Flash.Planning
 
         public AddressRange Range => AddressRange.FromLength(Address, Data.Length);
 
+        public int Length => Data.Length;
+
         /// <summary>1-based numbers of the input segments merged into this block.</summary>
         public IReadOnlyList<int> SegmentNumbers { get; }
 

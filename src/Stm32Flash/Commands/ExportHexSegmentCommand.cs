@@ -14,6 +14,7 @@ namespace Stm32Flash.Commands
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
+        private const string FileSystemPrefix = @"Microsoft.PowerShell.Core\FileSystem::";
 
         private readonly List<Segment> _segments = new List<Segment>();
 
@@ -140,7 +141,8 @@ namespace Stm32Flash.Commands
                 WriteVerbose($"'{target}' starts at 0x{span.Start:X8}: read it back with Get-HexSegment -Address 0x{span.Start:X8}.");
             WriteVerbose($"Wrote {chosen} '{target}': {summary.SegmentCount} segment(s), {summary.DataBytes} bytes" +
                          (summary.StartAddress is null ? "" : $", start address {summary.StartAddress}") + $", {summary.FileBytes} bytes of file.");
-            if (PassThru) WriteObject(new FileInfo(target));
+            // Through the provider, as Get-Item has it: the FileSystem views need the provider's notes (PSParentPath ...).
+            if (PassThru) WriteObject(SessionState.InvokeProvider.Item.Get(new[] { FileSystemPrefix + target }, false, true), true);
         }
 
         private ImageWriteOptions BuildOptions(ImageFormat format, string target)

@@ -132,6 +132,11 @@ namespace Stm32Flash.Commands
             }
             catch (FlashOperationException ex)
             {
+                // An erase belongs to no one segment: the step that failed (its pages and range) is the error's object then.
+                var failedOn = ex.SegmentNumber.HasValue ? plan.Segments[ex.SegmentNumber.Value - 1] : (object)ex.Step;
+                var error = DeviceErrors.FromFlash(ex, failedOn);
+                // The session's report carries the error's id, which its view shows.
+                PSObject.AsPSObject(ex).Properties.Add(new PSNoteProperty("ErrorId", error.FullyQualifiedErrorId));
                 session.LastFailure = ex;
                 if (ex.Failure == FlashFailure.Cancelled && Stopping)
                 {
@@ -139,9 +144,7 @@ namespace Stm32Flash.Commands
                     throw new PipelineStoppedException();
                 }
                 CompleteMessages(1);
-                // An erase belongs to no one segment: the step that failed (its pages and range) is the error's object then.
-                var failedOn = ex.SegmentNumber.HasValue ? plan.Segments[ex.SegmentNumber.Value - 1] : (object)ex.Step;
-                ThrowTerminatingError(DeviceErrors.FromFlash(ex, failedOn));
+                ThrowTerminatingError(error);
             }
             finally
             {

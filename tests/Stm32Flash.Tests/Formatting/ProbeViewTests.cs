@@ -37,7 +37,7 @@ namespace Stm32Flash.Tests.Formatting
         {
             Fake();
             var table = Render(0, "Get-Stm32Probe -ApiPath $args[0] -Kind StLink");
-            Assert.All(new[] { "Index", "SerialNumber", "Firmware", "Target V", "Bridge", "Board", "FAKESTLINK0000", "V3J15M7B5S1", "3.29", "NUCLEO-L552ZE-Q" },
+            Assert.All(new[] { "Index", "SerialNumber", "FirmwareVersion", "TargetVoltage", "IsBridge", "Board", "FAKESTLINK0000", "V3J15M7B5S1", "3.29", "NUCLEO-", "L552ZE-Q" },
                 s => Assert.Contains(s, table));
             var list = Render(1, "Get-Stm32Probe -ApiPath $args[0] -Kind StLink");
             Assert.Contains("24000, 8000, 3300, 1000, 200, 50, 5", list);
