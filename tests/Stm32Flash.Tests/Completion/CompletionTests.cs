@@ -141,7 +141,7 @@ namespace Stm32Flash.Tests.Completion
             Assert.Equal(new[] { "0x460", "0x461", "0x462", "0x463", "0x464", "0x466", "0x467", "0x468", "0x469" }, results.Select(Unquoted).OrderBy(v => v));
             Assert.Contains("STM32G474", results.Single(r => r.CompletionText == "0x469").ToolTip);
             Assert.Equal(new[] { "0x472" }, Complete("Get-Stm32Device -ProductId 0x472").Select(Unquoted));
-            Assert.Equal(new[] { "0x470", "0x471", "0x472", "0x474", "0x476", "0x478", "0x479" }, Complete("Get-Stm32Device -ProductId 0x47").Select(Unquoted).OrderBy(v => v));
+            Assert.Equal(new[] { "0x470", "0x471", "0x472", "0x474", "0x476", "0x478", "0x479", "0x47A" }, Complete("Get-Stm32Device -ProductId 0x47").Select(Unquoted).OrderBy(v => v));
         }
 
         [Fact]

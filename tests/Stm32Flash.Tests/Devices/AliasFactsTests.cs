@@ -83,6 +83,10 @@ namespace Stm32Flash.Tests.Devices
         [InlineData("STM32F103C8", 0x410, 64)]
         [InlineData("STM32F303CB", 0x422, 128)]
         [InlineData("STM32G474RBT6", 0x469, 128)]
+        [InlineData("STM32U3C5ZIT6Q", 0x42A, 2048)]
+        [InlineData("STM32U3B5CGU6", 0x42A, 1024)]
+        [InlineData("STM32U356CCU6", 0x42B, 256)]
+        [InlineData("STM32H5F5LJH7Q", 0x47A, 4096)]
         public void A_part_number_finds_its_die_with_the_flash_it_names(string part, int productId, int flashKiB)
         {
             var d = DeviceCatalog.Get(part);

@@ -29,6 +29,8 @@ namespace Stm32Flash.Tests.Devices
             { "STM32G474", 128 * 1024, "", 0, "dual bank" },
             { "STM32L4R5", 0, "", 0, "dual bank" },
             { "STM32L4R5", 0, "DBANK", 0, "single bank" },
+            { "STM32U3B5", 0, "DUALBANK", 0, "dual bank (2 MB, always)" },
+            { "STM32U3B5", 1024 * 1024, "DUALBANK", 0, "single bank" },
         };
 
         [Theory]

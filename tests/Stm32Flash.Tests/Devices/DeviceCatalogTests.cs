@@ -129,13 +129,22 @@ namespace Stm32Flash.Tests.Devices
             Assert.Equal(256, d.LimitsFor(TargetInterface.Usart).MaxRead);
         }
 
-        [Fact]
-        public void Known_i2c_addresses_only()
+        [Theory]
+        // G03x/04x 0x56 and G07x/08x 0x51 (AN2606 as quoted by ST), H74x 0x4E (AN2606: 0b1001110x), H7A3 0x57, G491 0x5F and
+        // U575 0x5A (forum reports, each in the entry's sources); products without a source stay null.
+        [InlineData("STM32G031", 0x56)]
+        [InlineData("STM32G071", 0x51)]
+        [InlineData("STM32H743", 0x4E)]
+        [InlineData("STM32H7A3", 0x57)]
+        [InlineData("STM32G491", 0x5F)]
+        [InlineData("STM32U575", 0x5A)]
+        [InlineData("STM32L552", null)]
+        [InlineData("STM32U3B5", null)]
+        public void Known_i2c_addresses_only(string name, int? address)
         {
-            // G07x/08x 0x51 (ST, community thread) and H74x 0x4E (AN2606: 0b1001110x); the rest are not confirmed and stay null.
-            Assert.Equal((byte)0x51, DeviceCatalog.Get("STM32G071").I2cAddress);
-            Assert.Equal((byte)0x4E, DeviceCatalog.Get("STM32H743").I2cAddress);
-            Assert.Null(DeviceCatalog.Get("STM32L552").I2cAddress);
+            var d = DeviceCatalog.Get(name);
+            Assert.Equal(address, (int?)d.I2cAddress);
+            if (address is not null) Assert.Contains(d.Definition!.Sources, s => s.Key == "i2cAddress");
         }
     }
 }
