@@ -44,7 +44,7 @@ namespace Stm32Flash.Commands
         {
             var session = ResolveSession();
             var device = session.Device;
-            var target = session.Target!;
+            var target = session.GetTarget()!;
             var unit = device.Flash.UnitName;
             try
             {
@@ -72,7 +72,7 @@ namespace Stm32Flash.Commands
                             if (p is null)
                             {
                                 Fail("NoSuchPage", ErrorCategory.InvalidArgument, n,
-                                    $"{device.Name} has no {unit} {n}; its {unit}s are numbered {Numbers(device.Flash.Pages)}.");
+                                    $"{device.Name} has no {unit} {n}; its {unit}s are numbered {Numbers(device.Flash.GetPages())}.");
                             }
                             pages.Add(p!);
                         }

@@ -88,7 +88,7 @@ namespace Stm32Flash.Commands
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Interface)) || SimulatorOptions is null) options.Interface = Interface;
             device = SimulatedChips.Apply(this, device!, options, Bound(nameof(FlashSize)) ? FlashSize : (long?)null, OptionBit);
             WriteVerbose($"Simulating {device.Name}: {device.FlashSize / 1024} KiB of flash, {device.Layout?.ToString() ?? "fixed layout"} ({device.LayoutOrigin}).");
-            if (!device!.Limits.ContainsKey(options.Interface))
+            if (!device!.Offers(options.Interface))
             {
                 Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, options.Interface,
                     $"{device.Name}'s bootloader offers no {options.Interface} interface; it has {string.Join(", ", device.Interfaces)}.");

@@ -82,13 +82,13 @@ namespace Stm32Flash.Commands
                         Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device,
                             DeviceCatalog.UnknownNameMessage(Device));
                     }
-                    if (!device!.Limits.ContainsKey(Interface))
+                    if (!device!.Offers(Interface))
                         Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, Interface, $"{device.Name}'s bootloader offers no {Interface} interface; it has {string.Join(", ", device.Interfaces)}.");
                     plan = FlashPlanner.Plan(_segments, device, Interface, options);
                 }
                 else
                 {
-                    plan = FlashPlanner.Plan(_segments, Stm32SessionCmdlet.ResolveSession(this, Session).Target!, options);
+                    plan = FlashPlanner.Plan(_segments, Stm32SessionCmdlet.ResolveSession(this, Session).GetTarget()!, options);
                 }
             }
             catch (FlashPlanException ex)

@@ -33,7 +33,7 @@ namespace Stm32Flash.Commands
             long done = 0;
             try
             {
-                var bytes = TargetMemory.Read(session.Target!, Address, Length, n =>
+                var bytes = TargetMemory.Read(session.GetTarget()!, Address, Length, n =>
                 {
                     done += n;
                     WriteProgress(new ProgressRecord(3, activity, $"{range}") { PercentComplete = (int)(done * 100 / Length) });

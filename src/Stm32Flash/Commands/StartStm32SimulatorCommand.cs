@@ -71,7 +71,7 @@ namespace Stm32Flash.Commands
             if (DeviceDefinition is not null) DefinitionFiles.Add(this, GetUnresolvedProviderPathFromPSPath(DeviceDefinition));
             var device = DeviceCatalog.Find(Device);
             if (device is null) Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device, DeviceCatalog.UnknownNameMessage(Device));
-            if (!device!.Limits.ContainsKey(TargetInterface.Usart))
+            if (!device!.Offers(TargetInterface.Usart))
             {
                 Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, device,
                     $"{device.Name}'s bootloader offers no USART interface; it has {string.Join(", ", device.Interfaces)}.");

@@ -74,7 +74,7 @@ namespace Stm32Flash.Commands
         protected override void EndProcessing()
         {
             var session = ResolveSession();
-            var target = session.Target!;
+            var target = session.GetTarget()!;
             if (_segments.Count == 0)
             {
                 WriteWarning("No segments to write: the input was empty, so nothing was erased or written.");
@@ -132,16 +132,17 @@ namespace Stm32Flash.Commands
             }
             catch (FlashOperationException ex)
             {
-                session.LastFailure = ex;
+                // An erase belongs to no one segment: the step that failed (its pages and range) is the error's object then.
+                var failedOn = ex.SegmentNumber.HasValue ? _segments[ex.SegmentNumber.Value - 1] : (object)ex.Step;
+                var error = DeviceErrors.FromFlash(ex, failedOn);
+                session.LastFailure = new WriteFailure(error.FullyQualifiedErrorId, ex);
                 if (ex.Failure == FlashFailure.Cancelled && Stopping)
                 {
                     TryWarnStopped(ex);
                     throw new PipelineStoppedException();
                 }
                 CompleteMessages(1);
-                // An erase belongs to no one segment: the step that failed (its pages and range) is the error's object then.
-                var failedOn = ex.SegmentNumber.HasValue ? plan.Segments[ex.SegmentNumber.Value - 1] : (object)ex.Step;
-                ThrowTerminatingError(DeviceErrors.FromFlash(ex, failedOn));
+                ThrowTerminatingError(error);
             }
             finally
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
@@ -26,7 +27,7 @@ namespace Stm32Flash.Tests.Cmdlets
         {
             var ps = new PsSession();
             var session = ps.Run($"$s = Connect-Stm32 -Simulator {device} {extra}; $s").AssertNoErrors().Output.Single();
-            return (ps, (SimulatedTarget)session.Properties["Target"].Value);
+            return (ps, (SimulatedTarget)session.Methods["GetTarget"].Invoke());
         }
 
         private static byte[] Read(PsSession ps, string address, int length) =>
@@ -238,10 +239,12 @@ namespace Stm32Flash.Tests.Cmdlets
             var options = new SimulatorOptions().WithFault(4, FaultKind.Drop);
             ps.Run("$s = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions $args[0]", options).AssertNoErrors();
             var error = Assert.Single(ps.Run("$args[0] | Write-Stm32Memory", new object[] { ForumImage.Build() }).Errors);
-            var last = ps.Run("$s.LastFailure").AssertNoErrors().Single<FlashOperationException>();
-            Assert.Same(error.Exception, last);
-            Assert.Equal(FlashFailure.Device, last.Failure);
-            Assert.NotEmpty(last.Programmed);
+            var last = Assert.Single(ps.Run("$s.LastFailure").AssertNoErrors().Output);
+            Assert.Equal(error.FullyQualifiedErrorId, last.Properties["ErrorId"].Value + ",Stm32Flash.Commands.WriteStm32MemoryCommand");
+            Assert.Equal(error.Exception.Message, last.Properties["Message"].Value);
+            var programmed = ((FlashOperationException)error.Exception).Programmed;
+            Assert.NotEmpty(programmed);
+            Assert.Equal(programmed, last.Properties["Programmed"].Value);
             ps.Run("$args[0] | Write-Stm32Memory", new object[] { ForumImage.Build() }).AssertNoErrors();
             Assert.DoesNotContain(ps.Run("$s.LastFailure").AssertNoErrors().Output, o => o != null);
         }
@@ -258,7 +261,7 @@ namespace Stm32Flash.Tests.Cmdlets
             {
                 connect.Runspace = runspace;
                 connect.AddScript("Import-Module $args[0]; $s = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions $args[1]; $s").AddArgument(Repo.ManifestPath).AddArgument(options);
-                target = (SimulatedTarget)connect.Invoke().Single().Properties["Target"].Value;
+                target = (SimulatedTarget)connect.Invoke().Single().Methods["GetTarget"].Invoke();
             }
             using (var ps = PowerShell.Create())
             {
@@ -276,13 +279,15 @@ namespace Stm32Flash.Tests.Cmdlets
             {
                 check.Runspace = runspace;
                 check.AddScript("$s.LastFailure");
-                var last = Assert.IsType<FlashOperationException>(check.Invoke().Single().BaseObject);
-                Assert.Equal(FlashFailure.Cancelled, last.Failure);
-                Assert.NotEmpty(last.Programmed);
-                Assert.True(last.Programmed.Sum(r => r.Length) >= 2048 - 256, last.Message);
-                foreach (var range in last.Programmed)
+                var last = check.Invoke().Single();
+                var message = (string)last.Properties["Message"].Value;
+                var programmed = (IReadOnlyList<AddressRange>)last.Properties["Programmed"].Value;
+                Assert.Equal("Cancelled", last.Properties["ErrorId"].Value);
+                Assert.NotEmpty(programmed);
+                Assert.True(programmed.Sum(r => r.Length) >= 2048 - 256, message);
+                foreach (var range in programmed)
                     Assert.True(target.Simulation.IsProgrammed(range.Start) && target.Simulation.IsProgrammed((uint)(range.End - 8)), range.ToString());
-                Assert.Contains("Already written: ", last.Message);
+                Assert.Contains("Already written: ", message);
             }
         }
     }
