@@ -20,6 +20,7 @@ $simulator = Start-Stm32Simulator STM32G474 "$folder/device" -Parity None
         @{ Name = 'Connect-Stm32 -Simulator'; Script = 'Connect-Stm32 -Simulator STM32L552' }
         @{ Name = 'a session after a failed write'; Script = "`$s = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(3, 'Drop')); try { Get-HexSegment $demo | Write-Stm32Memory } catch { }; `$s"; Failed = $true }
         @{ Name = 'Get-HexSegment'; Script = "Get-HexSegment $demo"; Data = $true }
+        @{ Name = 'New-HexSegment'; Script = 'New-HexSegment 0x90000000 -UInt32 0x12345678, 0xCAFEF00D'; Data = $true }
         @{ Name = 'Export-HexSegment -PassThru'; Script = "Get-HexSegment $demo | Export-HexSegment ([System.IO.Path]::Combine(`$args[0], 'demo.srec')) -PassThru"; Ours = $false }
         @{ Name = 'Get-Stm32FlashPlan'; Script = "Get-HexSegment $demo | Get-Stm32FlashPlan -Pad 8 -Incremental -PreserveUnwritten -Verify" }
         @{ Name = 'Get-Stm32FlashPlan -AsPlan'; Script = "Get-HexSegment $demo | Get-Stm32FlashPlan -AsPlan" }

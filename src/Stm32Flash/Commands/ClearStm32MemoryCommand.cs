@@ -22,6 +22,7 @@ namespace Stm32Flash.Commands
         public uint Address { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = RangeSet, ValueFromPipelineByPropertyName = true)]
+        [AddressTransformation(Maximum = int.MaxValue)]
         [ValidateRange(1, int.MaxValue)]
         public int Length { get; set; }
 

@@ -50,6 +50,7 @@ namespace Stm32Flash.Commands
 
         /// <summary>The flash the simulated chip has fitted (128KB for an STM32G474xB); left out, as the name says or the largest.</summary>
         [Parameter(ParameterSetName = SimulatorSet)]
+        [AddressTransformation(Maximum = 0x1_0000_0000L)]
         [ValidateRange(1024, 0x1_0000_0000L)]
         public long FlashSize { get; set; }
 

@@ -35,6 +35,7 @@ namespace Stm32Flash.Commands
         public TargetInterface Interface { get; set; } = TargetInterface.Usart;
 
         [Parameter]
+        [AddressTransformation(Maximum = 256)]
         [ValidateRange(1, 256)]
         public int Pad { get; set; }
 

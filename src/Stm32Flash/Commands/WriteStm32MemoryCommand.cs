@@ -34,6 +34,7 @@ namespace Stm32Flash.Commands
 
         /// <summary>The programming unit to align and pad to; by default the device's (at least 4 on the serial bootloaders).</summary>
         [Parameter]
+        [AddressTransformation(Maximum = 256)]
         [ValidateRange(1, 256)]
         public int Pad { get; set; }
 

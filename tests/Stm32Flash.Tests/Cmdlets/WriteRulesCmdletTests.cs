@@ -189,17 +189,49 @@ namespace Stm32Flash.Tests.Cmdlets
             }
         }
 
+        /// <summary>Parameters that are a size in bytes, whatever their type.</summary>
+        private static readonly string[] Sizes = { "Length", "MaxGap", "Pad", "FlashSize", "RecordLength" };
+
         [Fact]
-        public void Every_address_parameter_of_every_cmdlet_takes_hex_literals_above_0x7FFFFFFF()
+        public void Every_address_and_size_parameter_of_every_cmdlet_takes_hex_literals_above_0x7FFFFFFF()
         {
             var module = Assembly.LoadFrom(System.IO.Path.Combine(Repo.ModuleFolder, "Stm32Flash.dll"));
-            var addresses = module.GetExportedTypes()
+            var parameters = module.GetExportedTypes()
                 .Where(t => t.GetCustomAttribute<CmdletAttribute>() != null)
-                .SelectMany(t => t.GetProperties().Where(p => p.GetCustomAttributes<ParameterAttribute>().Any() && p.PropertyType == typeof(uint)))
+                .SelectMany(t => t.GetProperties().Where(p => p.GetCustomAttributes<ParameterAttribute>().Any()))
+                .Where(p => p.PropertyType == typeof(uint) || p.PropertyType == typeof(uint[]) || Sizes.Contains(p.Name))
                 .ToList();
-            Assert.Contains(addresses, p => p.DeclaringType!.Name == "ReadStm32MemoryCommand");
-            Assert.All(addresses.Where(p => p.Name != "MaxGap"),
+            Assert.Contains(parameters, p => p.DeclaringType!.Name == "ReadStm32MemoryCommand" && p.Name == "Length");
+            Assert.Contains(parameters, p => p.DeclaringType!.Name == "GetHexSegmentCommand" && p.Name == "MaxGap");
+            Assert.All(parameters,
                 p => Assert.True(p.GetCustomAttributes().Any(a => a.GetType().Name == "AddressTransformationAttribute"), $"{p.DeclaringType!.Name}.{p.Name}"));
+        }
+
+        [Theory]
+        [InlineData("Read-Stm32Memory 0x08000000 0xFFFFFFFF", "Length", "0xFFFFFFFF (4294967295)")]
+        [InlineData("Clear-Stm32Memory 0x08000000 0x80000000 -Confirm:$false", "Length", "0x80000000 (2147483648)")]
+        [InlineData("New-HexSegment 0x08000000 (1..8) | Write-Stm32Memory -Pad 0xFFFFFFF0", "Pad", "0xFFFFFFF0 (4294967280)")]
+        [InlineData("New-HexSegment 0x08000000 (1..8) | Get-Stm32FlashPlan -Pad 0x80000000", "Pad", "0x80000000 (2147483648)")]
+        [InlineData("Connect-Stm32 -Simulator STM32L552 -FlashSize 0x1_0000_0001", "FlashSize", "0x100000001 (4294967297)")]
+        public void A_size_above_what_the_parameter_takes_is_named_as_it_was_written(string script, string parameter, string named)
+        {
+            var (ps, target) = Connect("STM32L552");
+            using (ps)
+            {
+                var error = Assert.Single(ps.Run(script).Errors);
+                Assert.IsAssignableFrom<ParameterBindingException>(error.Exception);
+                Assert.Contains($"'{parameter}'", error.ToString());
+                Assert.Contains(named, error.ToString());
+                Assert.Equal(0, target.OperationCount);
+            }
+        }
+
+        [Fact]
+        public void A_flash_size_of_2_GiB_reaches_the_device_check_as_2_GiB()
+        {
+            using var ps = new PsSession();
+            var error = Assert.Single(ps.Run("Connect-Stm32 -Simulator STM32L552 -FlashSize 0x80000000").Errors);
+            Assert.Contains("2048 MiB", error.ToString());
         }
 
         [Theory]
