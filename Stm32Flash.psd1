@@ -27,6 +27,7 @@
         'Stop-Stm32Simulator'
         'Get-Stm32Probe'
         'Get-HexSegment'
+        'New-HexSegment'
         'Export-HexSegment'
     )
     FunctionsToExport    = @()

@@ -11,9 +11,11 @@ namespace Stm32Flash
     /// <summary>Whether one segment's bytes are on the device.</summary>
     public sealed class VerifyResult
     {
+        private readonly Segment _segment;
+
         public VerifyResult(Segment segment, int segmentNumber, bool match, VerifyMethod method, uint? firstMismatch = null, byte? expected = null, byte? actual = null)
         {
-            Segment = segment;
+            _segment = segment ?? throw new System.ArgumentNullException(nameof(segment));
             SegmentNumber = segmentNumber;
             Match = match;
             Method = method;
@@ -22,18 +24,16 @@ namespace Stm32Flash
             Actual = actual;
         }
 
-        public Segment Segment { get; }
-
         /// <summary>1-based position of the segment in the input.</summary>
         public int SegmentNumber { get; }
 
-        public uint Address => Segment.Address;
+        public uint Address => _segment.Address;
 
-        public int Length => Segment.Length;
+        public int Length => _segment.Length;
 
-        public ulong EndAddress => Segment.EndAddress;
+        public ulong EndAddress => _segment.EndAddress;
 
-        public AddressRange Range => Segment.Range;
+        public AddressRange Range => _segment.Range;
 
         public bool Match { get; }
 
@@ -48,10 +48,13 @@ namespace Stm32Flash
 
         public VerifyMethod Method { get; }
 
-        public SegmentSource Source => Segment.Source;
+        public SegmentSource Source => _segment.Source;
+
+        /// <summary>The segment verified, bytes and all (a method: a result is small, its segment need not be).</summary>
+        public Segment GetSegment() => _segment;
 
         public override string ToString() => Match
-            ? $"{Segment.Range}: match ({Method})"
-            : $"{Segment.Range}: differs at 0x{FirstMismatch:X8} (expected 0x{Expected:X2}, device 0x{Actual:X2}) ({Method})";
+            ? $"{Range}: match ({Method})"
+            : $"{Range}: differs at 0x{FirstMismatch:X8} (expected 0x{Expected:X2}, device 0x{Actual:X2}) ({Method})";
     }
 }

@@ -7,6 +7,8 @@ namespace Stm32Flash.Devices
     /// <summary>What the host needs to know about one STM32 product to plan and check a write.</summary>
     public sealed class DeviceInfo
     {
+        private readonly IReadOnlyDictionary<TargetInterface, TransferLimits> _limits;
+
         public DeviceInfo(
             string name,
             IEnumerable<string> aliases,
@@ -19,7 +21,7 @@ namespace Stm32Flash.Devices
             AddressRange bootloaderRam,
             AddressRange systemMemory,
             AddressRange optionBytes,
-            IReadOnlyDictionary<TargetInterface, TransferLimits> limits,
+            IReadOnlyDictionary<string, TransferLimits> limits,
             byte? i2cAddress = null,
             string? notes = null,
             Definitions.DeviceDefinition? definition = null,
@@ -41,13 +43,14 @@ namespace Stm32Flash.Devices
             BootloaderRam = bootloaderRam;
             SystemMemory = systemMemory;
             OptionBytes = optionBytes;
-            Limits = limits;
+            _limits = InterfaceLimits.ByInterface(limits);
+            Limits = InterfaceLimits.ByName(_limits);
             I2cAddress = i2cAddress;
             Notes = notes;
             Definition = definition;
             Layout = layout;
             LayoutOrigin = layoutOrigin;
-            OptionBitValues = optionBitValues ?? new Dictionary<string, int>();
+            OptionBitValues = new NamedValues<int>(optionBitValues ?? NamedValues<int>.Empty);
             AssumedOptionBits = assumedOptionBits?.ToArray() ?? Array.Empty<string>();
         }
 
@@ -80,8 +83,8 @@ namespace Stm32Flash.Devices
         /// <summary>The option-byte area as the bootloader addresses it.</summary>
         public AddressRange OptionBytes { get; }
 
-        /// <summary>Largest write and read per interface; interfaces not listed are not offered by the product's bootloader.</summary>
-        public IReadOnlyDictionary<TargetInterface, TransferLimits> Limits { get; }
+        /// <summary>Largest write and read per interface, by name ("Usart", "I2c", ...); interfaces not listed are not offered by the product's bootloader.</summary>
+        public IReadOnlyDictionary<string, TransferLimits> Limits { get; }
 
         /// <summary>7-bit I2C bootloader slave address, where the product has an I2C bootloader and the value is known.</summary>
         public byte? I2cAddress { get; }
@@ -106,20 +109,22 @@ namespace Stm32Flash.Devices
         /// <summary>The same as <see cref="Series"/>: STM32L5, STM32G4, ...</summary>
         public string Family => Series;
 
-        public IEnumerable<TargetInterface> Interfaces => Limits.Keys.OrderBy(k => k);
+        public IEnumerable<TargetInterface> Interfaces => _limits.Keys.OrderBy(k => k);
+
+        public bool Offers(TargetInterface targetInterface) => _limits.ContainsKey(targetInterface);
 
         public long FlashSize => Flash.Size;
 
         public int BankCount => Flash.BankCount;
 
         /// <summary>The sizes of the flash pages (or sectors), smallest first: one size, or several for sectors (16, 64, 128 KiB).</summary>
-        public IReadOnlyList<int> PageSizes => Flash.Pages.Select(p => p.Size).Distinct().OrderBy(s => s).ToList();
+        public IReadOnlyList<int> PageSizes => Flash.GetPages().Select(p => p.Size).Distinct().OrderBy(s => s).ToList();
 
         /// <summary>The interfaces of the system bootloader in ROM: <see cref="Interfaces"/> without the debug ports (SWD, JTAG).</summary>
         public IEnumerable<TargetInterface> BootloaderInterfaces => Interfaces.Where(i => i != TargetInterface.Swd && i != TargetInterface.Jtag);
 
         public TransferLimits LimitsFor(TargetInterface targetInterface) =>
-            Limits.TryGetValue(targetInterface, out var l)
+            _limits.TryGetValue(targetInterface, out var l)
                 ? l
                 : throw new NotSupportedException($"{Name} offers no {targetInterface} interface (it has {string.Join(", ", Interfaces)}).");
 

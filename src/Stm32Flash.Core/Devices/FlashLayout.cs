@@ -24,6 +24,7 @@ namespace Stm32Flash.Devices
                     throw new ArgumentException($"Flash pages must be contiguous within a bank: {_pages[i - 1]} is followed by {_pages[i]}.", nameof(pages));
             }
             UnitName = unitName;
+            Banks = _pages.GroupBy(p => p.Bank).Select(b => new FlashBank(b.Key, b.ToArray(), unitName)).ToArray();
         }
 
         /// <summary>Equal pages in each bank; bank n starts at base + (n-1) * bank size.</summary>
@@ -62,7 +63,11 @@ namespace Stm32Flash.Devices
             return new FlashLayout(pages, "sector");
         }
 
-        public IReadOnlyList<FlashPage> Pages => _pages;
+        /// <summary>The banks, each with its pages.</summary>
+        public IReadOnlyList<FlashBank> Banks { get; }
+
+        /// <summary>Every page (or sector) in address order: a method, for there may be thousands.</summary>
+        public IReadOnlyList<FlashPage> GetPages() => _pages;
 
         /// <summary>"page" or "sector", as the device's reference manual calls its erase unit.</summary>
         public string UnitName { get; }
@@ -139,5 +144,9 @@ namespace Stm32Flash.Devices
         }
 
         public IEnumerable<FlashPage> PagesInBank(int bank) => _pages.Where(p => p.Bank == bank);
+
+        /// <summary>E.g. "0x08000000..0x08080000: 256 pages of 2 KiB in 2 banks".</summary>
+        public override string ToString() =>
+            $"{Range}: {FlashBank.Describe(_pages, UnitName)} in {BankCount} bank{(BankCount == 1 ? "" : "s")}";
     }
 }

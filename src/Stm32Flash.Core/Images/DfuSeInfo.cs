@@ -40,6 +40,10 @@ namespace Stm32Flash.Images
 
         /// <summary>True for ST's DfuSe container; false for a plain DFU file (data and a suffix, no addresses).</summary>
         public bool IsDfuSe { get; }
+
+        /// <summary>E.g. "DfuSe, VID 0x0483, PID 0xDF11, 1 target(s)".</summary>
+        public override string ToString() =>
+            $"{(IsDfuSe ? "DfuSe" : "DFU")}, VID 0x{VendorId:X4}, PID 0x{ProductId:X4}{(IsDfuSe ? $", {Targets.Count} target(s)" : "")}";
     }
 
     /// <summary>One DfuSe target: the elements that go to one alternate setting (one memory of the device).</summary>

@@ -37,7 +37,9 @@ namespace Stm32Flash.Planning
         public FlashPlanOptions Options { get; }
 
         /// <summary>The input segments, in input order (segment numbers count from 1 in this order).</summary>
-        public IReadOnlyList<Segment> Segments { get; }
+        internal IReadOnlyList<Segment> Segments { get; }
+
+        public int SegmentCount => Segments.Count;
 
         public IReadOnlyList<ProgramBlock> Blocks { get; }
 
@@ -46,9 +48,9 @@ namespace Stm32Flash.Planning
         /// <summary>Flash pages that hold bytes of the image.</summary>
         public IReadOnlyList<FlashPage> TouchedPages { get; }
 
-        public IEnumerable<EraseStep> EraseSteps => Steps.OfType<EraseStep>();
+        internal IEnumerable<EraseStep> EraseSteps => Steps.OfType<EraseStep>();
 
-        public IEnumerable<ProgramStep> ProgramSteps => Steps.OfType<ProgramStep>();
+        internal IEnumerable<ProgramStep> ProgramSteps => Steps.OfType<ProgramStep>();
 
         public IReadOnlyList<FlashPage> ErasedPages => EraseSteps.SelectMany(s => s.Pages).ToList();
 

@@ -27,5 +27,18 @@ namespace Stm32Flash.Planning
 
         /// <summary>Verify each written block after programming (device CRC where offered, else read-back).</summary>
         public bool Verify { get; set; }
+
+        /// <summary>The options that are set, e.g. "Pad 8, PreserveUnwritten, Verify"; "defaults" when none is.</summary>
+        public override string ToString()
+        {
+            var set = new System.Collections.Generic.List<string>();
+            if (Pad.HasValue) set.Add($"Pad {Pad}");
+            if (AllowPartialUnits) set.Add(nameof(AllowPartialUnits));
+            if (SkipErase) set.Add(nameof(SkipErase));
+            if (PreserveUnwritten) set.Add(nameof(PreserveUnwritten));
+            if (Incremental) set.Add(nameof(Incremental));
+            if (Verify) set.Add(nameof(Verify));
+            return set.Count == 0 ? "defaults" : string.Join(", ", set);
+        }
     }
 }

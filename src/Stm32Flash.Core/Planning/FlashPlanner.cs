@@ -117,7 +117,7 @@ namespace Stm32Flash.Planning
                 throw new FlashPlanException(FlashPlanError.InvalidOptions, $"The padding unit must be a power of two (1, 2, 4, 8, 16, 32...); {unit} is not.");
             if (unit > maxWrite)
                 throw new FlashPlanException(FlashPlanError.InvalidOptions, $"{PlanText.Capital(PlanText.Article(unit))} {unit}-byte unit does not fit in the interface's largest write of {maxWrite} bytes.");
-            var smallestPage = device.Flash.Pages.Min(p => p.Size);
+            var smallestPage = device.Flash.GetPages().Min(p => p.Size);
             if (unit > smallestPage)
                 throw new FlashPlanException(FlashPlanError.InvalidOptions, $"{PlanText.Capital(PlanText.Article(unit))} {unit}-byte unit is larger than {device.Name}'s smallest {device.Flash.UnitName} ({smallestPage} bytes).");
             var needed = DefaultUnit(device, targetInterface);

@@ -116,7 +116,10 @@ namespace Stm32Flash.Planning
             PaddedBytes = paddedBytes;
         }
 
-        public ProgramBlock Block { get; }
+        internal ProgramBlock Block { get; }
+
+        /// <summary>The block the chunk is part of (<see cref="FlashPlan.Blocks"/>, counted from 1).</summary>
+        public int BlockNumber => Block.Number;
 
         /// <summary>Where the chunk starts in its block.</summary>
         public int Offset { get; }
@@ -137,7 +140,7 @@ namespace Stm32Flash.Planning
         public bool IsRam => Page is null;
 
         /// <summary>A copy of the bytes this chunk writes (preserved bytes are filled in when the plan runs).</summary>
-        public byte[] Data => Block.Data.AsSpanCopy(Offset, (int)Length);
+        public byte[] GetData() => Block.Data.AsSpanCopy(Offset, (int)Length);
 
         public override string Detail => SegmentNumbers.Count == 0
             ? $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes kept from the device{(IsRam ? " to RAM" : "")}"
@@ -164,7 +167,10 @@ namespace Stm32Flash.Planning
     {
         internal VerifyStep(ProgramBlock block) : base(FlashStepKind.Verify, block.Range) => Block = block;
 
-        public ProgramBlock Block { get; }
+        internal ProgramBlock Block { get; }
+
+        /// <summary>The block verified (<see cref="FlashPlan.Blocks"/>, counted from 1).</summary>
+        public int BlockNumber => Block.Number;
 
         public override string Detail => $"verify {Length} bytes of segment{(Block.SegmentNumbers.Count > 1 ? "s" : "")} {NumberRuns.Describe(Block.SegmentNumbers)}";
     }

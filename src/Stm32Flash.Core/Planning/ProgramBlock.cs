@@ -27,11 +27,11 @@ namespace Stm32Flash.Planning
         public uint Address { get; }
 
         /// <summary>The bytes written. Preserved bytes are filled in by the executor after it reads them.</summary>
-        public byte[] Data { get; }
-
-        public AddressRange Range => AddressRange.FromLength(Address, Data.Length);
+        internal byte[] Data { get; }
 
         public int Length => Data.Length;
+
+        public AddressRange Range => AddressRange.FromLength(Address, Data.Length);
 
         /// <summary>1-based numbers of the input segments merged into this block.</summary>
         public IReadOnlyList<int> SegmentNumbers { get; }
@@ -47,7 +47,7 @@ namespace Stm32Flash.Planning
         /// <summary>Bytes the plan reads from the device and writes back (flash with -PreserveUnwritten; RAM widened to whole words).</summary>
         public int PreservedBytes { get; }
 
-        /// <summary>The block as a segment, as the device holds it once written.</summary>
+        /// <summary>The block as a segment, as the device holds it once written: its bytes, with <paramref name="origin"/> as the source.</summary>
         public Segment ToSegment(string origin) => new Segment(Address, (byte[])Data.Clone(), SegmentSource.FromOrigin(origin));
 
         public override string ToString() => $"block {Number}: {Range} ({Data.Length} bytes, segments {NumberRuns.Describe(SegmentNumbers)})";

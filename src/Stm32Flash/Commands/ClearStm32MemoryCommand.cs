@@ -22,6 +22,7 @@ namespace Stm32Flash.Commands
         public uint Address { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = RangeSet, ValueFromPipelineByPropertyName = true)]
+        [AddressTransformation(Maximum = int.MaxValue)]
         [ValidateRange(1, int.MaxValue)]
         public int Length { get; set; }
 
@@ -44,7 +45,7 @@ namespace Stm32Flash.Commands
         {
             var session = ResolveSession();
             var device = session.Device;
-            var target = session.Target!;
+            var target = session.GetTarget()!;
             var unit = device.Flash.UnitName;
             try
             {
@@ -72,7 +73,7 @@ namespace Stm32Flash.Commands
                             if (p is null)
                             {
                                 Fail("NoSuchPage", ErrorCategory.InvalidArgument, n,
-                                    $"{device.Name} has no {unit} {n}; its {unit}s are numbered {Numbers(device.Flash.Pages)}.");
+                                    $"{device.Name} has no {unit} {n}; its {unit}s are numbered {Numbers(device.Flash.GetPages())}.");
                             }
                             pages.Add(p!);
                         }

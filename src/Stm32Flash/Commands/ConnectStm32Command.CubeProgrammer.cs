@@ -402,7 +402,7 @@ namespace Stm32Flash.Commands
         /// </summary>
         private void RefuseIfHeld()
         {
-            var holder = SessionRegistry.Open.FirstOrDefault(s => s.Target is CubeProgrammerTarget);
+            var holder = SessionRegistry.Open.FirstOrDefault(s => s.GetTarget() is CubeProgrammerTarget);
             if (holder is null) return;
             _messages.Complete(this);
             Fail("CubeProgrammerInUse", ErrorCategory.ResourceBusy, holder,

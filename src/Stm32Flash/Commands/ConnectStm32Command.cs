@@ -53,6 +53,7 @@ namespace Stm32Flash.Commands
 
         /// <summary>The flash the simulated chip has fitted (128KB for an STM32G474xB); left out, as the name says or the largest.</summary>
         [Parameter(ParameterSetName = SimulatorSet)]
+        [AddressTransformation(Maximum = 0x1_0000_0000L)]
         [ValidateRange(1024, 0x1_0000_0000L)]
         public long FlashSize { get; set; }
 
@@ -91,7 +92,7 @@ namespace Stm32Flash.Commands
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Interface)) || SimulatorOptions is null) options.Interface = SelectedInterface;
             device = SimulatedChips.Apply(this, device!, options, Bound(nameof(FlashSize)) ? FlashSize : (long?)null, OptionBit);
             WriteVerbose($"Simulating {device.Name}: {device.FlashSize / 1024} KiB of flash, {device.Layout?.ToString() ?? "fixed layout"} ({device.LayoutOrigin}).");
-            if (!device!.Limits.ContainsKey(options.Interface))
+            if (!device!.Offers(options.Interface))
             {
                 Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, options.Interface,
                     $"{device.Name}'s bootloader offers no {options.Interface} interface; it has {string.Join(", ", device.Interfaces)}.");

@@ -48,6 +48,7 @@ namespace Stm32Flash.Commands
 
         /// <summary>Data bytes per Intel HEX or S-record record.</summary>
         [Parameter]
+        [AddressTransformation(Maximum = 255)]
         [ValidateRange(1, 255)]
         public int RecordLength { get; set; }
 

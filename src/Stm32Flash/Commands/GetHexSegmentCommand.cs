@@ -34,6 +34,7 @@ namespace Stm32Flash.Commands
         public uint Address { get; set; }
 
         [Parameter]
+        [AddressTransformation]
         public uint MaxGap { get; set; }
 
         [Parameter]

@@ -88,7 +88,7 @@ namespace Stm32Flash.Commands
         {
             foreach (var d in devices)
             {
-                if (AsDefinition.IsPresent) WriteObject(d.Definition?.Json);
+                if (AsDefinition.IsPresent) WriteObject(d.Definition?.ToJson());
                 else WriteObject(d);
             }
         }
@@ -98,7 +98,7 @@ namespace Stm32Flash.Commands
             var families = Family?.Select(f => new WildcardPattern(f, WildcardOptions.IgnoreCase)).ToList();
             return devices.Where(d =>
                 (families is null || families.Any(p => p.IsMatch(d.Family) || (d.Family.StartsWith("STM32", StringComparison.Ordinal) && p.IsMatch(d.Family.Substring("STM32".Length)))))
-                && (Interface is null || Interface.All(i => d.Limits.ContainsKey(i))));
+                && (Interface is null || Interface.All(i => d.Offers(i))));
         }
     }
 }

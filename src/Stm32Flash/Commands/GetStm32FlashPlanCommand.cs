@@ -40,6 +40,7 @@ namespace Stm32Flash.Commands
         private TargetInterface SelectedInterface => InterfaceNames.Parse(Interface);
 
         [Parameter]
+        [AddressTransformation(Maximum = 256)]
         [ValidateRange(1, 256)]
         public int Pad { get; set; }
 
@@ -87,13 +88,13 @@ namespace Stm32Flash.Commands
                         Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device,
                             DeviceCatalog.UnknownNameMessage(Device));
                     }
-                    if (!device!.Interfaces.Contains(SelectedInterface))
+                    if (!device!.Offers(SelectedInterface))
                         Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, Interface, $"{device.Name}'s bootloader offers no {Interface} interface; it has {string.Join(", ", device.Interfaces)}.");
                     plan = FlashPlanner.Plan(_segments, device, SelectedInterface, options);
                 }
                 else
                 {
-                    plan = FlashPlanner.Plan(_segments, Stm32SessionCmdlet.ResolveSession(this, Session).Target!, options);
+                    plan = FlashPlanner.Plan(_segments, Stm32SessionCmdlet.ResolveSession(this, Session).GetTarget()!, options);
                 }
             }
             catch (FlashPlanException ex)

@@ -47,8 +47,8 @@ namespace Stm32Flash.Commands
         /// </summary>
         private CubeProgrammerLibrary? ConnectedLibrary()
         {
-            var session = SessionRegistry.Open.FirstOrDefault(s => s.Target is CubeProgrammerTarget);
-            if (!(session?.Target is CubeProgrammerTarget connected) || !SameLibrary(connected)) return null;
+            var session = SessionRegistry.Open.FirstOrDefault(s => s.GetTarget() is CubeProgrammerTarget);
+            if (!(session?.GetTarget() is CubeProgrammerTarget connected) || !SameLibrary(connected)) return null;
             _connected = session;
             WriteVerbose($"Listing through the connected library {connected.LibraryPath} ({connected.Description}).");
             return connected.Library;

@@ -15,6 +15,7 @@ namespace Stm32Flash.Commands
         public uint Address { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [AddressTransformation(Maximum = int.MaxValue)]
         [ValidateRange(1, int.MaxValue)]
         public int Length { get; set; }
 
@@ -33,7 +34,7 @@ namespace Stm32Flash.Commands
             long done = 0;
             try
             {
-                var bytes = TargetMemory.Read(session.Target!, Address, Length, n =>
+                var bytes = TargetMemory.Read(session.GetTarget()!, Address, Length, n =>
                 {
                     done += n;
                     WriteProgress(new ProgressRecord(3, activity, $"{range}") { PercentComplete = (int)(done * 100 / Length) });

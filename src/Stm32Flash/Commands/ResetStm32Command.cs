@@ -17,7 +17,7 @@ namespace Stm32Flash.Commands
             if (!ShouldProcess(session.Description, "Reset")) return;
             try
             {
-                session.Target!.Reset();
+                session.GetTarget()!.Reset();
             }
             catch (TargetException ex)
             {

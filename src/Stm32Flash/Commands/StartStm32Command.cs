@@ -23,7 +23,7 @@ namespace Stm32Flash.Commands
             if (!ShouldProcess($"{session.Description}: application at 0x{address:X8}", "Go")) return;
             try
             {
-                session.Target!.Go(address);
+                session.GetTarget()!.Go(address);
             }
             catch (TargetException ex)
             {

@@ -53,6 +53,7 @@ namespace Stm32Flash.Commands
 
         /// <summary>The flash the simulated chip has fitted (128KB for an STM32G474xB); left out, as the name says or the largest.</summary>
         [Parameter]
+        [AddressTransformation(Maximum = 0x1_0000_0000L)]
         [ValidateRange(1024, 0x1_0000_0000L)]
         public long FlashSize { get; set; }
 
@@ -71,7 +72,7 @@ namespace Stm32Flash.Commands
             if (DeviceDefinition is not null) DefinitionFiles.Add(this, GetUnresolvedProviderPathFromPSPath(DeviceDefinition));
             var device = DeviceCatalog.Find(Device);
             if (device is null) Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device, DeviceCatalog.UnknownNameMessage(Device));
-            if (!device!.Limits.ContainsKey(TargetInterface.Usart))
+            if (!device!.Offers(TargetInterface.Usart))
             {
                 Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, device,
                     $"{device.Name}'s bootloader offers no USART interface; it has {string.Join(", ", device.Interfaces)}.");

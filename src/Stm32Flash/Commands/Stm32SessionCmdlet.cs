@@ -31,14 +31,14 @@ namespace Stm32Flash.Commands
             {
                 _resolved = session;
                 _cancelRegistration.Dispose();
-                if (session.Target is ICancellableTarget cancellable)
+                if (session.GetTarget() is ICancellableTarget cancellable)
                     _cancelRegistration = _stop.Token.Register(cancellable.CancelCurrentOperation);
             }
             return session;
         }
 
         /// <summary>The connected target of the session.</summary>
-        protected ITarget ResolveTarget() => ResolveSession().Target!;
+        protected ITarget ResolveTarget() => ResolveSession().GetTarget()!;
 
         /// <summary>Writes the target's queued messages and progress (child of <paramref name="parentActivityId"/>).</summary>
         protected void DrainMessages(int parentActivityId = -1) => _resolved?.Messages.Drain(this, parentActivityId);

@@ -24,7 +24,7 @@ namespace Stm32Flash.Commands
                 SimulatorRegistry.Stop(simulator);
                 WriteVerbose($"Stopped {simulator} after {simulator.Statistics}.");
                 if (simulator.Failure != null)
-                    WriteWarning($"{simulator} had stopped on its own before: {simulator.Failure.Message}");
+                    WriteWarning($"{simulator} had stopped on its own before: {simulator.Failure}");
                 if (PassThru) WriteObject(simulator);
             }
         }

@@ -32,7 +32,7 @@ namespace Stm32Flash.Commands
                 long done = 0;
                 try
                 {
-                    var result = MemoryVerifier.Verify(session.Target!, segment, number, n =>
+                    var result = MemoryVerifier.Verify(session.GetTarget()!, segment, number, n =>
                     {
                         done += n;
                         WriteProgress(new ProgressRecord(2, activity, $"Segment {number} at 0x{segment.Address:X8}")

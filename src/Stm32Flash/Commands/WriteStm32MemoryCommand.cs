@@ -34,6 +34,7 @@ namespace Stm32Flash.Commands
 
         /// <summary>The programming unit to align and pad to; by default the device's (at least 4 on the serial bootloaders).</summary>
         [Parameter]
+        [AddressTransformation(Maximum = 256)]
         [ValidateRange(1, 256)]
         public int Pad { get; set; }
 
@@ -74,7 +75,7 @@ namespace Stm32Flash.Commands
         protected override void EndProcessing()
         {
             var session = ResolveSession();
-            var target = session.Target!;
+            var target = session.GetTarget()!;
             if (_segments.Count == 0)
             {
                 WriteWarning("No segments to write: the input was empty, so nothing was erased or written.");
@@ -133,11 +134,9 @@ namespace Stm32Flash.Commands
             catch (FlashOperationException ex)
             {
                 // An erase belongs to no one segment: the step that failed (its pages and range) is the error's object then.
-                var failedOn = ex.SegmentNumber.HasValue ? plan.Segments[ex.SegmentNumber.Value - 1] : (object)ex.Step;
+                var failedOn = ex.SegmentNumber.HasValue ? _segments[ex.SegmentNumber.Value - 1] : (object)ex.Step;
                 var error = DeviceErrors.FromFlash(ex, failedOn);
-                // The session's report carries the error's id, which its view shows.
-                PSObject.AsPSObject(ex).Properties.Add(new PSNoteProperty("ErrorId", error.FullyQualifiedErrorId));
-                session.LastFailure = ex;
+                session.LastFailure = new WriteFailure(error.FullyQualifiedErrorId, ex);
                 if (ex.Failure == FlashFailure.Cancelled && Stopping)
                 {
                     TryWarnStopped(ex);

@@ -65,16 +65,16 @@ namespace Stm32Flash
 
         public bool IsConnected => _target != null;
 
-        /// <summary>The backend behind the session; null once disconnected.</summary>
-        public ITarget? Target => _target;
-
         public TargetCapabilities? Capabilities => _target?.Capabilities;
 
         /// <summary>
         /// How the last Write-Stm32Memory on this session ended when it failed or was stopped (Ctrl+C): where, why, and the
         /// ranges already erased, written and verified. Null after a write that completed.
         /// </summary>
-        public FlashOperationException? LastFailure { get; internal set; }
+        public WriteFailure? LastFailure { get; internal set; }
+
+        /// <summary>The backend behind the session (a method, not a property: it is a live connection, not data); null once disconnected.</summary>
+        public ITarget? GetTarget() => _target;
 
         /// <summary>The target's messages and progress, queued until a cmdlet writes them on the pipeline thread.</summary>
         internal TargetMessages Messages { get; }

@@ -15,7 +15,7 @@ namespace Stm32Flash.Tests.Cmdlets
         // The Session type lives in the module's Stm32Flash.dll, which the tests load only through Import-Module.
         private static dynamic Session(PsResult result) => result.Output.Single();
 
-        private static SimulatedTarget TargetOf(dynamic session) => (SimulatedTarget)((PSObject)session).Properties["Target"].Value;
+        private static SimulatedTarget TargetOf(dynamic session) => (SimulatedTarget)((PSObject)session).Methods["GetTarget"].Invoke();
 
         private static bool IsConnected(dynamic session) => (bool)((PSObject)session).Properties["IsConnected"].Value;
 

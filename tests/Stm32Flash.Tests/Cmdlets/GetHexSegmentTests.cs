@@ -160,6 +160,16 @@ namespace Stm32Flash.Tests.Cmdlets
             Assert.Equal(9, joined.Data[0x100]);
         }
 
+        [Theory]
+        [InlineData("0xFFFFFFFF")]
+        [InlineData("0x8000_0000")]
+        [InlineData("'0xFFFFFFFF'")]
+        public void MaxGap_takes_hex_literals_from_0x80000000_up(string literal)
+        {
+            TwoSegments();
+            Assert.Equal(0x101, InTemp($"Get-HexSegment fw.hex -MaxGap {literal}").AssertNoErrors().Single<Segment>().Length);
+        }
+
         [Fact]
         public void Missing_files_are_ObjectNotFound_errors()
         {

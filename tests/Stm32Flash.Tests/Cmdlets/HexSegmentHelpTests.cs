@@ -10,11 +10,11 @@ using Xunit;
 
 namespace Stm32Flash.Tests.Cmdlets
 {
-    /// <summary>The help of Get-HexSegment and Export-HexSegment runs as written, and documents what the cmdlets have.</summary>
+    /// <summary>The help of Get-HexSegment, New-HexSegment and Export-HexSegment runs as written, and documents what the cmdlets have.</summary>
     public class HexSegmentHelpTests
     {
         public static IEnumerable<object[]> Examples() =>
-            new[] { "Get-HexSegment", "Export-HexSegment" }.SelectMany(name => ExamplesOf(name).Select((code, i) => new object[] { name, i + 1 }));
+            new[] { "Get-HexSegment", "New-HexSegment", "Export-HexSegment" }.SelectMany(name => ExamplesOf(name).Select((code, i) => new object[] { name, i + 1 }));
 
         private static string Doc(string name) => File.ReadAllText(Repo.PathOf("docs", name + ".md"));
 
@@ -58,6 +58,7 @@ namespace Stm32Flash.Tests.Cmdlets
 
         [Theory]
         [InlineData("Get-HexSegment")]
+        [InlineData("New-HexSegment")]
         [InlineData("Export-HexSegment")]
         public void Every_parameter_is_documented_with_its_aliases_and_values(string cmdlet)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
@@ -26,7 +27,7 @@ namespace Stm32Flash.Tests.Cmdlets
         {
             var ps = new PsSession();
             var session = ps.Run($"$s = Connect-Stm32 -Simulator {device} {extra}; $s").AssertNoErrors().Output.Single();
-            return (ps, (SimulatedTarget)session.Properties["Target"].Value);
+            return (ps, (SimulatedTarget)session.Methods["GetTarget"].Invoke());
         }
 
         private static byte[] Read(PsSession ps, string address, int length) =>
@@ -188,17 +189,49 @@ namespace Stm32Flash.Tests.Cmdlets
             }
         }
 
+        /// <summary>Parameters that are a size in bytes, whatever their type.</summary>
+        private static readonly string[] Sizes = { "Length", "MaxGap", "Pad", "FlashSize", "RecordLength" };
+
         [Fact]
-        public void Every_address_parameter_of_every_cmdlet_takes_hex_literals_above_0x7FFFFFFF()
+        public void Every_address_and_size_parameter_of_every_cmdlet_takes_hex_literals_above_0x7FFFFFFF()
         {
             var module = Assembly.LoadFrom(System.IO.Path.Combine(Repo.ModuleFolder, "Stm32Flash.dll"));
-            var addresses = module.GetExportedTypes()
+            var parameters = module.GetExportedTypes()
                 .Where(t => t.GetCustomAttribute<CmdletAttribute>() != null)
-                .SelectMany(t => t.GetProperties().Where(p => p.GetCustomAttributes<ParameterAttribute>().Any() && p.PropertyType == typeof(uint)))
+                .SelectMany(t => t.GetProperties().Where(p => p.GetCustomAttributes<ParameterAttribute>().Any()))
+                .Where(p => p.PropertyType == typeof(uint) || p.PropertyType == typeof(uint[]) || Sizes.Contains(p.Name))
                 .ToList();
-            Assert.Contains(addresses, p => p.DeclaringType!.Name == "ReadStm32MemoryCommand");
-            Assert.All(addresses.Where(p => p.Name != "MaxGap"),
+            Assert.Contains(parameters, p => p.DeclaringType!.Name == "ReadStm32MemoryCommand" && p.Name == "Length");
+            Assert.Contains(parameters, p => p.DeclaringType!.Name == "GetHexSegmentCommand" && p.Name == "MaxGap");
+            Assert.All(parameters,
                 p => Assert.True(p.GetCustomAttributes().Any(a => a.GetType().Name == "AddressTransformationAttribute"), $"{p.DeclaringType!.Name}.{p.Name}"));
+        }
+
+        [Theory]
+        [InlineData("Read-Stm32Memory 0x08000000 0xFFFFFFFF", "Length", "0xFFFFFFFF (4294967295)")]
+        [InlineData("Clear-Stm32Memory 0x08000000 0x80000000 -Confirm:$false", "Length", "0x80000000 (2147483648)")]
+        [InlineData("New-HexSegment 0x08000000 (1..8) | Write-Stm32Memory -Pad 0xFFFFFFF0", "Pad", "0xFFFFFFF0 (4294967280)")]
+        [InlineData("New-HexSegment 0x08000000 (1..8) | Get-Stm32FlashPlan -Pad 0x80000000", "Pad", "0x80000000 (2147483648)")]
+        [InlineData("Connect-Stm32 -Simulator STM32L552 -FlashSize 0x1_0000_0001", "FlashSize", "0x100000001 (4294967297)")]
+        public void A_size_above_what_the_parameter_takes_is_named_as_it_was_written(string script, string parameter, string named)
+        {
+            var (ps, target) = Connect("STM32L552");
+            using (ps)
+            {
+                var error = Assert.Single(ps.Run(script).Errors);
+                Assert.IsAssignableFrom<ParameterBindingException>(error.Exception);
+                Assert.Contains($"'{parameter}'", error.ToString());
+                Assert.Contains(named, error.ToString());
+                Assert.Equal(0, target.OperationCount);
+            }
+        }
+
+        [Fact]
+        public void A_flash_size_of_2_GiB_reaches_the_device_check_as_2_GiB()
+        {
+            using var ps = new PsSession();
+            var error = Assert.Single(ps.Run("Connect-Stm32 -Simulator STM32L552 -FlashSize 0x80000000").Errors);
+            Assert.Contains("2048 MiB", error.ToString());
         }
 
         [Theory]
@@ -238,10 +271,12 @@ namespace Stm32Flash.Tests.Cmdlets
             var options = new SimulatorOptions().WithFault(4, FaultKind.Drop);
             ps.Run("$s = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions $args[0]", options).AssertNoErrors();
             var error = Assert.Single(ps.Run("$args[0] | Write-Stm32Memory", new object[] { ForumImage.Build() }).Errors);
-            var last = ps.Run("$s.LastFailure").AssertNoErrors().Single<FlashOperationException>();
-            Assert.Same(error.Exception, last);
-            Assert.Equal(FlashFailure.Device, last.Failure);
-            Assert.NotEmpty(last.Programmed);
+            var last = Assert.Single(ps.Run("$s.LastFailure").AssertNoErrors().Output);
+            Assert.Equal(error.FullyQualifiedErrorId, last.Properties["ErrorId"].Value + ",Stm32Flash.Commands.WriteStm32MemoryCommand");
+            Assert.Equal(error.Exception.Message, last.Properties["Message"].Value);
+            var programmed = ((FlashOperationException)error.Exception).Programmed;
+            Assert.NotEmpty(programmed);
+            Assert.Equal(programmed, last.Properties["Programmed"].Value);
             ps.Run("$args[0] | Write-Stm32Memory", new object[] { ForumImage.Build() }).AssertNoErrors();
             Assert.DoesNotContain(ps.Run("$s.LastFailure").AssertNoErrors().Output, o => o != null);
         }
@@ -258,7 +293,7 @@ namespace Stm32Flash.Tests.Cmdlets
             {
                 connect.Runspace = runspace;
                 connect.AddScript("Import-Module $args[0]; $s = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions $args[1]; $s").AddArgument(Repo.ManifestPath).AddArgument(options);
-                target = (SimulatedTarget)connect.Invoke().Single().Properties["Target"].Value;
+                target = (SimulatedTarget)connect.Invoke().Single().Methods["GetTarget"].Invoke();
             }
             using (var ps = PowerShell.Create())
             {
@@ -276,13 +311,15 @@ namespace Stm32Flash.Tests.Cmdlets
             {
                 check.Runspace = runspace;
                 check.AddScript("$s.LastFailure");
-                var last = Assert.IsType<FlashOperationException>(check.Invoke().Single().BaseObject);
-                Assert.Equal(FlashFailure.Cancelled, last.Failure);
-                Assert.NotEmpty(last.Programmed);
-                Assert.True(last.Programmed.Sum(r => r.Length) >= 2048 - 256, last.Message);
-                foreach (var range in last.Programmed)
+                var last = check.Invoke().Single();
+                var message = (string)last.Properties["Message"].Value;
+                var programmed = (IReadOnlyList<AddressRange>)last.Properties["Programmed"].Value;
+                Assert.Equal("Cancelled", last.Properties["ErrorId"].Value);
+                Assert.NotEmpty(programmed);
+                Assert.True(programmed.Sum(r => r.Length) >= 2048 - 256, message);
+                foreach (var range in programmed)
                     Assert.True(target.Simulation.IsProgrammed(range.Start) && target.Simulation.IsProgrammed((uint)(range.End - 8)), range.ToString());
-                Assert.Contains("Already written: ", last.Message);
+                Assert.Contains("Already written: ", message);
             }
         }
     }

@@ -53,7 +53,7 @@ namespace Stm32Flash.Tests.Devices
 
         public static TheoryData<string> Named() => new TheoryData<string>(Families.Keys);
 
-        private static Facts Of(DeviceInfo d) => new Facts(d.ProductId, (int)(d.FlashSize / 1024), d.Flash.Pages[0].Size, d.BankCount,
+        private static Facts Of(DeviceInfo d) => new Facts(d.ProductId, (int)(d.FlashSize / 1024), d.Flash.GetPages()[0].Size, d.BankCount,
             (int)(d.Ram.Single(r => r.Start == 0x20000000).Length / 1024));
 
         [Theory]
@@ -117,7 +117,7 @@ namespace Stm32Flash.Tests.Devices
         public void The_128_KiB_H750_is_one_sector_not_a_cut_down_dual_bank_H743()
         {
             var h750 = DeviceCatalog.Get("STM32H750VBT6");
-            Assert.Equal(131072, Assert.Single(h750.Flash.Pages).Size);
+            Assert.Equal(131072, Assert.Single(h750.Flash.GetPages()).Size);
         }
 
         [Theory]

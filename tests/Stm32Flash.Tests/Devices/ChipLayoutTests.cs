@@ -50,18 +50,18 @@ namespace Stm32Flash.Tests.Devices
             Assert.StartsWith(layout, target.Device.Layout!.Name);
             Assert.Equal(chip.FlashSize, target.Device.FlashSize);
             Assert.Equal(fitted > 0 ? fitted : chip.Definition!.MaxFlashSize, target.Device.FlashSize);
-            Assert.Equal(chip.Flash.Pages.Select(p => (p.Number, p.Address, p.Size, p.Bank)), target.Device.Flash.Pages.Select(p => (p.Number, p.Address, p.Size, p.Bank)));
+            Assert.Equal(chip.Flash.GetPages().Select(p => (p.Number, p.Address, p.Size, p.Bank)), target.Device.Flash.GetPages().Select(p => (p.Number, p.Address, p.Size, p.Bank)));
             Assert.StartsWith("read from the device: flash size", target.Device.LayoutOrigin);
             Assert.Contains(log, l => l.Contains(target.Device.Layout.Name) && l.Contains("read from the device"));
 
             // Pages at the start, across the end of bank 1 into bank 2 (or the middle of a single bank), and at the end.
             var flash = target.Device.Flash;
-            var middle = flash.Pages.FirstOrDefault(p => p.Bank == 2) ?? flash.Pages.First(p => p.Address >= flash.BaseAddress + flash.Size / 2);
-            var before = flash.Pages[flash.Pages.ToList().IndexOf(middle) - 1];
+            var middle = flash.GetPages().FirstOrDefault(p => p.Bank == 2) ?? flash.GetPages().First(p => p.Address >= flash.BaseAddress + flash.Size / 2);
+            var before = flash.GetPages()[flash.GetPages().ToList().IndexOf(middle) - 1];
             var random = new Random(name.GetHashCode() ^ (int)fitted ^ value);
             var image = new[]
             {
-                Segment(flash.BaseAddress, flash.Pages[0].Size * 2 + 100, random),
+                Segment(flash.BaseAddress, flash.GetPages()[0].Size * 2 + 100, random),
                 Segment((uint)before.EndAddress - 3000, 3000, random),
                 Segment(middle.Address, 3000, random),
                 Segment((uint)(flash.EndAddress - 5000), 5000, random),

@@ -19,7 +19,7 @@ namespace Stm32Flash.Tests.Devices
         public void Pages_are_numbered_once_contiguous_within_each_bank_and_cover_flash(string name)
         {
             var d = DeviceCatalog.Get(name);
-            var pages = d.Flash.Pages;
+            var pages = d.Flash.GetPages();
             Assert.Equal(d.Definition!.FlashBase, pages[0].Address);
             Assert.Equal(d.FlashSize, pages.Sum(p => (long)p.Size));
             for (var i = 1; i < pages.Count; i++)
@@ -66,7 +66,7 @@ namespace Stm32Flash.Tests.Devices
         {
             var d = DeviceCatalog.Get(name);
             Assert.True(d.ProgramUnit > 0 && (d.ProgramUnit & (d.ProgramUnit - 1)) == 0);
-            Assert.All(d.Flash.Pages, p => Assert.Equal(0, p.Size % d.ProgramUnit));
+            Assert.All(d.Flash.GetPages(), p => Assert.Equal(0, p.Size % d.ProgramUnit));
             Assert.All(d.Limits.Values, l =>
             {
                 Assert.Equal(0, l.MaxWrite % d.ProgramUnit);
@@ -122,7 +122,7 @@ namespace Stm32Flash.Tests.Devices
             Assert.Equal(pid, d.ProductId);
             Assert.Equal(flashKiB * 1024L, d.FlashSize);
             Assert.Equal(unit, d.ProgramUnit);
-            Assert.Equal(firstPage, d.Flash.Pages[0].Size);
+            Assert.Equal(firstPage, d.Flash.GetPages()[0].Size);
             Assert.Equal(banks, d.BankCount);
             Assert.Equal((ulong)reservedEnd, d.BootloaderRam.End);
             Assert.Equal(256, d.LimitsFor(TargetInterface.Usart).MaxWrite);

@@ -20,7 +20,7 @@ namespace Stm32Flash.Tests.Devices
     {
         // The G474's entry as a new product: another name and product ID, no aliases.
         private static string NewPart() =>
-            Regex.Replace(DeviceCatalog.Get("STM32G474").Definition!.Json.Replace("\"STM32G474\"", "\"STM32X4F0\"").Replace("\"0x469\"", "\"0x4F0\""),
+            Regex.Replace(DeviceCatalog.Get("STM32G474").Definition!.ToJson().Replace("\"STM32G474\"", "\"STM32X4F0\"").Replace("\"0x469\"", "\"0x4F0\""),
                 "\"aliases\": \\[[^\\]]*\\]", "\"aliases\": []");
 
         [Fact]
@@ -28,14 +28,14 @@ namespace Stm32Flash.Tests.Devices
         {
             foreach (var d in DeviceCatalog.BuiltIn)
             {
-                var again = Assert.Single(DeviceDefinitionReader.Read(d.Json, "test"));
+                var again = Assert.Single(DeviceDefinitionReader.Read(d.ToJson(), "test"));
                 Assert.Equal(Describe(d.Default), Describe(again.Default));
                 Assert.Equal(d.Layouts.Select(l => l.ToString()), again.Layouts.Select(l => l.ToString()));
             }
         }
 
         private static string Describe(DeviceInfo d) =>
-            $"{d.Name} {d.ProductId} {d.FlashSize} {d.ProgramUnit} {d.ErasedValue} {string.Join(",", d.Flash.Pages.Select(p => $"{p.Number}@{p.Address:X}+{p.Size}/{p.Bank}"))} " +
+            $"{d.Name} {d.ProductId} {d.FlashSize} {d.ProgramUnit} {d.ErasedValue} {string.Join(",", d.Flash.GetPages().Select(p => $"{p.Number}@{p.Address:X}+{p.Size}/{p.Bank}"))} " +
             $"{AddressRange.Describe(d.Ram)} {d.BootloaderRam} {d.SystemMemory} {d.OptionBytes} {string.Join(",", d.Interfaces)} {d.I2cAddress}";
 
         [Theory]
@@ -134,7 +134,7 @@ namespace Stm32Flash.Tests.Devices
                 Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
 
                 // A corrected G474 (say the bootloader really lists Get Checksum) replaces the built-in one for the session.
-                var corrected = DeviceCatalog.Get("STM32G474").Definition!.Json.Replace("\"checksum\": false", "\"checksum\": true");
+                var corrected = DeviceCatalog.Get("STM32G474").Definition!.ToJson().Replace("\"checksum\": false", "\"checksum\": true");
                 Assert.Contains("\"checksum\": true", corrected);
                 var file = folder.Write("g474.json", corrected);
                 var added = ps.Run("Add-Stm32Device $args[0]", file).AssertNoErrors().Objects<DeviceInfo>().Single();

@@ -22,7 +22,7 @@ namespace Stm32Flash.Tests.Devices
         public static TheoryData<string> OnePerFamily()
         {
             var data = new TheoryData<string>();
-            foreach (var family in DeviceCatalog.BuiltIn.Where(d => d.Bootloader.Limits.ContainsKey(TargetInterface.Usart)).GroupBy(d => d.Family))
+            foreach (var family in DeviceCatalog.BuiltIn.Where(d => d.Bootloader.Limits.ContainsKey(nameof(TargetInterface.Usart))).GroupBy(d => d.Family))
             {
                 // The one with the most banks, so that bank 2 is covered where the family has one.
                 data.Add(family.OrderByDescending(d => d.Default.BankCount).ThenByDescending(d => d.MaxFlashSize).First().Name);
@@ -78,7 +78,7 @@ namespace Stm32Flash.Tests.Devices
         // Several pages (at most 24 KiB) at the start, across the end of bank 1 or the middle of flash, and at the end.
         private static List<(uint Address, int Length)> Regions(DeviceInfo device)
         {
-            var pages = device.Flash.Pages;
+            var pages = device.Flash.GetPages();
             var bank2 = pages.FirstOrDefault(p => p.Bank == 2);
             var middle = bank2 ?? pages.First(p => p.Address >= device.Flash.BaseAddress + device.FlashSize / 2);
             var before = pages[pages.ToList().IndexOf(middle) - 1];

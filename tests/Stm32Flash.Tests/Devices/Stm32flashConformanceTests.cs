@@ -46,7 +46,7 @@ namespace Stm32Flash.Tests.Devices
             var rows = new List<Probe>();
             using (var pty = new SocatPair())
             {
-                foreach (var definition in DeviceCatalog.BuiltIn.Where(d => d.Bootloader.Limits.ContainsKey(TargetInterface.Usart)))
+                foreach (var definition in DeviceCatalog.BuiltIn.Where(d => d.Bootloader.Limits.ContainsKey(nameof(TargetInterface.Usart))))
                     rows.Add(ProbeWithStm32flash(pty, definition.Default));
             }
 
@@ -136,7 +136,7 @@ namespace Stm32Flash.Tests.Devices
                     ("ram", (long)(mainRam.End - 0x20000000) / 1024, long.Parse(ram.Groups[1].Value)),
                     ("reserved", (long)(d.BootloaderRam.End - 0x20000000), long.Parse(ram.Groups[2].Value)),
                     ("flash", d.Definition!.MaxFlashSize / 1024, long.Parse(flash.Groups[1].Value)),
-                    ("page", d.Flash.Pages[0].Size, long.Parse(flash.Groups[3].Value)),
+                    ("page", d.Flash.GetPages()[0].Size, long.Parse(flash.Groups[3].Value)),
                     ("option bytes", d.OptionBytes.Length, long.Parse(option.Groups[1].Value)),
                     ("system memory", d.SystemMemory.Length / 1024, long.Parse(system.Groups[1].Value)),
                 };

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Stm32Flash.Tests.CubeProgrammer;
 using Stm32Flash.Tests.Infrastructure;
 using Xunit;
 
@@ -18,7 +20,9 @@ namespace Stm32Flash.Tests.EndToEnd
         {
             var files = Directory.GetFiles(Repo.PathOf("tests", "EndToEnd"), "*.Tests.ps1").OrderBy(f => f).ToList();
             Assert.NotEmpty(files);
-            var run = PesterRun.Invoke(files, timeout: System.TimeSpan.FromMinutes(6));
+            // Get-Stm32Probe's output is converted over the fake CubeProgrammer_API.
+            var environment = new Dictionary<string, string?> { ["STM32FLASH_E2E_FAKE_API"] = FakeLibraryBuild.Instance.InstallFolder(FakeLibraryBuild.Default) };
+            var run = PesterRun.Invoke(files, environment, timeout: System.TimeSpan.FromMinutes(6));
             var failed = run.Cases.Where(c => !c.Passed).ToList();
             Assert.True(failed.Count == 0, string.Join("\n", failed) + "\n" + run.Process);
             foreach (var file in files)

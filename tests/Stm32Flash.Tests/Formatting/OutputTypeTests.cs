@@ -40,6 +40,7 @@ namespace Stm32Flash.Tests.Formatting
             ("Add-Stm32Device", "$file = [System.IO.Path]::Combine($args[0], 'x4f0.json'); (Get-Stm32Device STM32G474 -AsDefinition) -replace '\"STM32G474\"', '\"STM32X4F0\"' -replace '\"0x469\"', '\"0x4F0\"' -replace '\"aliases\": \\[[^\\]]*\\]', '\"aliases\": []' | ForEach-Object { [System.IO.File]::WriteAllText($file, $_) }; Add-Stm32Device $file; [Stm32Flash.Devices.DeviceCatalog]::ResetAdded()"),
             ("Connect-Stm32", "Connect-Stm32 -Simulator STM32L552"),
             ("Get-HexSegment", "Get-HexSegment ./samples/stm32l552-demo/demo.hex"),
+            ("New-HexSegment", "New-HexSegment -Address 0x90000000 -UInt32 0x12345678"),
             ("Export-HexSegment", "Get-HexSegment ./samples/stm32l552-demo/demo.hex | Export-HexSegment -Path ([System.IO.Path]::Combine($args[0], 'demo.srec')) -PassThru"),
             ("Get-Stm32FlashPlan", "Get-HexSegment ./samples/stm32l552-demo/demo.hex | Get-Stm32FlashPlan -Pad 8 -Incremental -PreserveUnwritten -Verify"),
             ("Get-Stm32FlashPlan", "Get-HexSegment ./samples/stm32l552-demo/demo.hex | Get-Stm32FlashPlan -Device STM32F405 -AsPlan"),

@@ -148,7 +148,7 @@ namespace Stm32Flash.Tests.Planning
 
             // Pages: those the flash blocks reach; erased (in batches) unless -SkipErase, compared first with -Incremental.
             var flashBlocks = plan.Blocks.Where(b => !b.IsRam).ToList();
-            var touched = c.Device.Flash.Pages.Where(p => flashBlocks.Any(b => b.Range.Overlaps(p.Range))).ToList();
+            var touched = c.Device.Flash.GetPages().Where(p => flashBlocks.Any(b => b.Range.Overlaps(p.Range))).ToList();
             Assert.Equal(touched, plan.TouchedPages);
             Assert.Equal(c.Options.SkipErase ? new List<FlashPage>() : touched, plan.EraseSteps.SelectMany(e => e.Pages).ToList());
             Assert.All(plan.EraseSteps, e => Assert.InRange(e.Pages.Count, 1, FlashPlanner.MaxPagesPerErase));

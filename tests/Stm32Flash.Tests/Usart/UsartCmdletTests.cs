@@ -36,7 +36,7 @@ namespace Stm32Flash.Tests.Usart
             Assert.Equal("STM32G474", ((DeviceInfo)session.Properties["Device"].Value).Name);
             Assert.Equal(TargetInterface.Usart, session.Properties["Interface"].Value);
             Assert.Contains(pty.HostEnd + " at 115200 8N1", (string)session.Properties["Description"].Value);
-            var target = Assert.IsType<UsartBootloaderTarget>(session.Properties["Target"].Value);
+            var target = Assert.IsType<UsartBootloaderTarget>(session.Methods["GetTarget"].Invoke());
             Assert.True(target.Capabilities.CanChecksum);
 
             var first = Pattern(5000, 1);
@@ -200,8 +200,8 @@ namespace Stm32Flash.Tests.Usart
             erase.AddScript("Clear-Stm32Memory -All -Confirm:$false");
             var running = erase.BeginInvoke();
             var deadline = System.Diagnostics.Stopwatch.StartNew();
-            while (simulator.Target.OperationCount < massErase && deadline.Elapsed < TimeSpan.FromSeconds(10)) System.Threading.Thread.Sleep(5);
-            Assert.Equal(massErase, simulator.Target.OperationCount);
+            while (simulator.GetTarget().OperationCount < massErase && deadline.Elapsed < TimeSpan.FromSeconds(10)) System.Threading.Thread.Sleep(5);
+            Assert.Equal(massErase, simulator.GetTarget().OperationCount);
             var stopper = new System.Threading.Thread(erase.Stop);
             stopper.Start();
             Assert.True(stopper.Join(TimeSpan.FromSeconds(15)), "the pipeline did not stop");

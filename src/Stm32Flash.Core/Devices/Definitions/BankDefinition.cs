@@ -24,5 +24,7 @@ namespace Stm32Flash.Devices.Definitions
         public long Size => Pages.Sum(p => (long)p.count * p.size);
 
         public string Describe() => string.Join(" + ", Pages.Select(p => $"{p.count} x {SizeText.Of(p.size)}"));
+
+        public override string ToString() => $"0x{BaseAddress:X8}: {Describe()}";
     }
 }

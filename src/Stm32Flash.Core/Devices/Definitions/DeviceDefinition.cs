@@ -11,6 +11,7 @@ namespace Stm32Flash.Devices.Definitions
     /// </summary>
     public sealed class DeviceDefinition
     {
+        private readonly string _json;
         private DeviceInfo? _default;
 
         internal DeviceDefinition(DeviceDefinitionParts p)
@@ -38,11 +39,11 @@ namespace Stm32Flash.Devices.Definitions
             Sources = p.Sources;
             Notes = p.Notes;
             Origin = p.Origin;
-            Json = p.Json;
+            _json = p.Json;
         }
 
         /// <summary>The entry as JSON, as it stands in its file: a start for a definition of a part the catalog lacks.</summary>
-        public string Json { get; }
+        public string ToJson() => _json;
 
         public ushort ProductId { get; }
 
@@ -102,7 +103,7 @@ namespace Stm32Flash.Devices.Definitions
         public DeviceInfo Default => _default ??= Resolve(null, null, "catalog default (largest flash, factory option bytes)");
 
         /// <summary>The option bits' factory values.</summary>
-        public IReadOnlyDictionary<string, int> FactoryOptionBits => OptionBits.ToDictionary(b => b.Name, b => b.Factory, StringComparer.OrdinalIgnoreCase);
+        public IReadOnlyDictionary<string, int> FactoryOptionBits => new NamedValues<int>(OptionBits.Select(b => new KeyValuePair<string, int>(b.Name, b.Factory)));
 
         /// <summary>
         /// The device as a chip with <paramref name="flashSize"/> bytes fitted (null: the largest) and these option bits

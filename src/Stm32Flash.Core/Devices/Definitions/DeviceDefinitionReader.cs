@@ -106,7 +106,7 @@ namespace Stm32Flash.Devices.Definitions
                 try { built = layout.Build(layout.FlashSizes.Count == 0 ? layout.Capacity : layout.FlashSizes.Max(), p.Bank2Follows, p.UnitName); }
                 catch (Exception ex) when (ex is ArgumentException || ex is DeviceDefinitionException) { throw Error(node, ex.Message); }
                 if (built.BaseAddress != p.FlashBase) throw Error(node, $"the first bank starts at 0x{built.BaseAddress:X8}, not at the flash base 0x{p.FlashBase:X8}");
-                var odd = built.Pages.FirstOrDefault(pg => pg.Size % p.ProgramUnit != 0);
+                var odd = built.GetPages().FirstOrDefault(pg => pg.Size % p.ProgramUnit != 0);
                 if (odd != null) throw Error(node, $"{odd} is not a whole number of {p.ProgramUnit}-byte programming units");
             }
         }

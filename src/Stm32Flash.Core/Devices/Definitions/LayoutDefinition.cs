@@ -14,7 +14,7 @@ namespace Stm32Flash.Devices.Definitions
         public LayoutDefinition(string name, IReadOnlyDictionary<string, int> optionBits, IEnumerable<long> flashSizes, IEnumerable<BankDefinition> banks)
         {
             Name = name;
-            OptionBits = optionBits;
+            OptionBits = new NamedValues<int>(optionBits);
             FlashSizes = flashSizes.ToArray();
             Banks = banks.ToArray();
         }

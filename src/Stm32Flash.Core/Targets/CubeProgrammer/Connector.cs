@@ -80,8 +80,8 @@ namespace Stm32Flash.Targets.CubeProgrammer
                     Say(TargetLogLevel.Warning, $"Product ID 0x{info.DeviceId:X3} matches {string.Join(", ", matches.Select(m => m.Name))}; using {device.Name}. Name the device to choose.");
             }
 
-            var limits = device.Limits.TryGetValue(options.Interface, out var l) ? l : new TransferLimits(256, 256);
-            if (!device.Limits.ContainsKey(options.Interface))
+            var limits = device.Offers(options.Interface) ? device.LimitsFor(options.Interface) : new TransferLimits(256, 256);
+            if (!device.Offers(options.Interface))
                 Say(TargetLogLevel.Warning, $"The catalog lists no {options.Interface} bootloader for {device.Name}, yet the device answered; assuming 256-byte transfers.");
             Say(TargetLogLevel.Verbose, $"Connected over {options.Interface} ({options.Describe()}): {info}; catalog device {device.Name}.");
             var target = new CubeProgrammerTarget(_library, _api, options, device, info, limits);

@@ -160,7 +160,7 @@ namespace Stm32Flash.Targets.Simulation
                 foreach (var n in pageNumbers)
                 {
                     var page = Info.Flash.PageByNumber(n) ?? throw new TargetException(TargetErrorKind.Refused, "Extended Erase",
-                        $"{Info.Name} has no {Info.Flash.UnitName} {n} ({Info.Flash.UnitName}s are numbered {Info.Flash.Pages[0].Number}..{Info.Flash.Pages.Max(p => p.Number)}).",
+                        $"{Info.Name} has no {Info.Flash.UnitName} {n} ({Info.Flash.UnitName}s are numbered {Info.Flash.GetPages()[0].Number}..{Info.Flash.GetPages().Max(p => p.Number)}).",
                         null, Nack);
                     if (_writeProtected.Contains(n))
                     {
@@ -196,7 +196,7 @@ namespace Stm32Flash.Targets.Simulation
             {
                 EnsureInBootloader("Extended Erase", null);
                 if (ReadoutProtectionLevel > 0) throw Protected("Extended Erase", null);
-                var protectedPage = Info.Flash.Pages.FirstOrDefault(p => _writeProtected.Contains(p.Number));
+                var protectedPage = Info.Flash.GetPages().FirstOrDefault(p => _writeProtected.Contains(p.Number));
                 if (protectedPage != null)
                     throw new TargetException(TargetErrorKind.WriteProtected, "Extended Erase", $"Mass erase refused: {protectedPage} is write-protected.", protectedPage.Address, Nack);
                 EraseAllFlash();
@@ -392,7 +392,7 @@ namespace Stm32Flash.Targets.Simulation
         {
             Fill(_flash, Info.ErasedValue);
             Array.Clear(_programmed, 0, _programmed.Length);
-            foreach (var page in Info.Flash.Pages) Count(_erases, page.Number);
+            foreach (var page in Info.Flash.GetPages()) Count(_erases, page.Number);
         }
 
         private void SetOptionBit(OptionBitDefinition bit, int value)

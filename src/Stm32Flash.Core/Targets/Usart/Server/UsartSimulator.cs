@@ -12,10 +12,11 @@ namespace Stm32Flash.Targets.Usart
     public sealed class UsartSimulator : IDisposable
     {
         private readonly UsartBootloaderServer _server;
+        private readonly SimulatedTarget _target;
 
         private UsartSimulator(SimulatedTarget target, IByteLink link, string port, int baudRate, bool paced, TimeSpan latency, UsartProfile? profile)
         {
-            Target = target;
+            _target = target;
             Port = port;
             BaudRate = baudRate;
             Paced = paced;
@@ -52,7 +53,7 @@ namespace Stm32Flash.Targets.Usart
             return Start(target, link, port.Port, port.BaudRate, paced, latency, profile);
         }
 
-        public DeviceInfo Device => Target.Device;
+        public DeviceInfo Device => _target.Device;
 
         /// <summary>The serial device the simulator answers on.</summary>
         public string Port { get; }
@@ -72,16 +73,19 @@ namespace Stm32Flash.Targets.Usart
 
         public UsartServerStatistics Statistics => _server.Statistics;
 
-        /// <summary>The simulated target behind the protocol: its operation count, faults, capabilities.</summary>
-        public SimulatedTarget Target { get; }
-
         /// <summary>The memory model: flash contents, protection, where Go jumped.</summary>
-        public SimulatedDevice Simulation => Target.Simulation;
+        public SimulatedDevice Simulation => _target.Simulation;
 
         public bool IsRunning => _server.IsRunning;
 
-        /// <summary>Why the simulator stopped on its own, if it did.</summary>
-        public Exception? Failure => _server.Failure;
+        /// <summary>Why the simulator stopped on its own, if it did: the error's message.</summary>
+        public string? Failure => _server.Failure?.Message;
+
+        /// <summary>The error the simulator stopped on by itself, if it did.</summary>
+        public Exception? GetFailure() => _server.Failure;
+
+        /// <summary>The simulated target behind the protocol: its operation count, faults, capabilities.</summary>
+        public SimulatedTarget GetTarget() => _target;
 
         public DateTime StartedAt { get; }
 
@@ -98,7 +102,7 @@ namespace Stm32Flash.Targets.Usart
         public void Stop()
         {
             _server.Stop();
-            Target.Dispose();
+            _target.Dispose();
         }
 
         public void Dispose() => Stop();
