@@ -96,6 +96,11 @@ namespace Stm32Flash.Devices
 
         public int BankCount => _pages.Max(p => p.Bank);
 
+
+        /// <summary>How many pages (or sectors) the flash has.</summary>
+
+        public int PageCount => _pages.Length;
+
         public FlashPage? PageAt(uint address)
         {
             var i = IndexAt(address);

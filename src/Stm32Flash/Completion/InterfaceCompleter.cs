@@ -25,6 +25,7 @@ namespace Stm32Flash.Completion
             return offered
                 .Select(i => i.ToString())
                 .Where(name => name.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(name => name, StringComparer.OrdinalIgnoreCase)
                 .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue,
                     device is null ? name : $"{name}: offered by {device.Name}"))
                 .ToList();

@@ -53,8 +53,8 @@ namespace Stm32Flash.Tests.Cmdlets
             using var ps = new PsSession();
             var result = ps.Run("Connect-Stm32 -Simulator STM32L552 -Interface Bluetooth");
             var error = Assert.Single(result.Errors);
-            Assert.StartsWith("CannotConvertArgumentNoMessage,", error.FullyQualifiedErrorId);
-            Assert.Contains("Usart", error.Exception.Message);
+            Assert.StartsWith("ParameterArgumentTransformationError,", error.FullyQualifiedErrorId);
+            Assert.Contains("'Bluetooth' is not an interface. Give one of Usart, I2c, Spi, Can, Dfu, Swd, Jtag (or the CLI's words: SWD, JTAG, UART, I2C, SPI, CAN, DFU, USB)", error.Exception.Message);
         }
     }
 }

@@ -293,19 +293,15 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
-        public void The_port_completer_offers_the_machines_ports_and_the_links_of_a_socat_pair()
+        public void The_port_completer_offers_the_machines_ports()
         {
-            using var pty = new SocatPair();
+            // Paths (a socat pair's links) complete through Get-ChildItem, which this Core-only engine lacks:
+            // tests/EndToEnd/Completion.Tests.ps1 completes them in a real pwsh.
             using var ps = new PsSession();
             var line = "Connect-Stm32 -Port ";
             var ports = ps.Run("[System.Management.Automation.CommandCompletion]::CompleteInput($args[0], $args[0].Length, $null).CompletionMatches | ForEach-Object CompletionText", line)
                 .AssertNoErrors().Output.Select(o => o.ToString()).ToList();
             Assert.Equal(System.IO.Ports.SerialPort.GetPortNames().OrderBy(p => p, StringComparer.OrdinalIgnoreCase), ports);
-
-            line = $"Connect-Stm32 -Port {pty.Folder}/ho";
-            var paths = ps.Run("[System.Management.Automation.CommandCompletion]::CompleteInput($args[0], $args[0].Length, $null).CompletionMatches | ForEach-Object CompletionText", line)
-                .AssertNoErrors().Output.Select(o => o.ToString()).ToList();
-            Assert.Equal(new[] { pty.HostEnd }, paths);
         }
 
         [Fact]
