@@ -35,7 +35,7 @@ namespace Stm32Flash.Commands
         public TargetInterface Interface { get; set; } = TargetInterface.Usart;
 
         [Parameter]
-        [ValidateRange(1, 256)]
+        [ValidateSet("1", "2", "4", "8", "16", "32", "64", "128", "256")]
         public int Pad { get; set; }
 
         /// <summary>Plans a -Pad smaller than the device and interface need instead of refusing it.</summary>
@@ -58,9 +58,12 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter AsPlan { get; set; }
 
-        protected override void ProcessRecord() => _segments.AddRange(InputObject.Where(s => s != null));
+        /// <summary>Planning needs no connection when a device is named.</summary>
+        private const string NoSessionAdvice = "or plan without a connection for a catalog device: Get-Stm32FlashPlan -Device STM32L552 (with -Interface, USART when left out).";
 
-        protected override void EndProcessing()
+        protected override void Process() => _segments.AddRange(InputObject.Where(s => s != null));
+
+        protected override void End()
         {
             var options = new FlashPlanOptions
             {
@@ -77,23 +80,18 @@ namespace Stm32Flash.Commands
                 if (ParameterSetName == DeviceSet)
                 {
                     var device = DeviceCatalog.Find(Device);
-                    if (device is null)
-                    {
-                        Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device,
-                            DeviceCatalog.UnknownNameMessage(Device));
-                    }
-                    if (!device!.Limits.ContainsKey(Interface))
-                        Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, Interface, $"{device.Name}'s bootloader offers no {Interface} interface; it has {string.Join(", ", device.Interfaces)}.");
+                    if (device is null) Terminate(DeviceErrors.NotFound(Device));
+                    if (!device!.Limits.ContainsKey(Interface)) Terminate(DeviceErrors.NotOffered(device, Interface));
                     plan = FlashPlanner.Plan(_segments, device, Interface, options);
                 }
                 else
                 {
-                    plan = FlashPlanner.Plan(_segments, Stm32SessionCmdlet.ResolveSession(this, Session).Target!, options);
+                    plan = FlashPlanner.Plan(_segments, Stm32SessionCmdlet.ResolveSession(this, Session, NoSessionAdvice).Target!, options);
                 }
             }
             catch (FlashPlanException ex)
             {
-                ThrowTerminatingError(DeviceErrors.FromPlan(ex, ex.Error == FlashPlanError.PadBelowUnit ? Pad : (object?)null));
+                Terminate(DeviceErrors.FromPlan(ex, ex.Error == FlashPlanError.PadBelowUnit ? Pad : (object?)null));
                 return;
             }
             foreach (var line in plan.Describe().Split('\n')) WriteVerbose(line.TrimEnd());
