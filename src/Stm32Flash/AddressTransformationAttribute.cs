@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 
 namespace Stm32Flash.Commands
 {
@@ -8,13 +9,17 @@ namespace Stm32Flash.Commands
     /// Lets an address or size parameter take what users type: PowerShell reads 0x80000000-0xFFFFFFFF as negative
     /// Int32 values (0xE0042000 is -532406272), so those are taken back bit for bit; "0x..." strings (with _ between
     /// digits) work too. A value above <see cref="Maximum"/> is refused with the number as it was meant. A list is read
-    /// number by number, for a UInt32[] parameter.
+    /// number by number, for a UInt32[] parameter. A file name given where the address goes is answered with how to
+    /// pass an image instead.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class AddressTransformationAttribute : ArgumentTransformationAttribute
     {
         /// <summary>The largest value the parameter takes: 0xFFFFFFFF unless set (0x1_0000_0000 for a size of up to 4 GiB).</summary>
         public long Maximum { get; set; } = uint.MaxValue;
+
+        /// <summary>The cmdlet that takes an image's segments from the pipeline in place of this address, if it does.</summary>
+        public string? PipeImageInto { get; set; }
 
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
@@ -26,7 +31,16 @@ namespace Stm32Flash.Commands
                 return numbers;
             }
             if (!TryRead(value, out var number))
+            {
+                if (value is string name && LooksLikeFile(name))
+                {
+                    throw new ArgumentTransformationMetadataException(PipeImageInto is null
+                        ? $"'{name}' looks like a file name, not a 32-bit address. Give a number such as 0x08000000."
+                        : $"'{name}' looks like a file name, not a 32-bit address. {PipeImageInto} takes an image as segments from the pipeline: " +
+                          $"Get-HexSegment {name} | {PipeImageInto}");
+                }
                 throw new ArgumentTransformationMetadataException($"'{value}' is not a 32-bit address or size. Give a number such as 0x08000000.");
+            }
             if (number > Maximum)
                 throw new ArgumentTransformationMetadataException($"0x{number:X} ({number}) is more than the {Maximum} this parameter takes at most.");
             return number <= uint.MaxValue ? (object)(uint)number : number;
@@ -72,6 +86,10 @@ namespace Stm32Flash.Commands
             number = 0;
             return false;
         }
+
+        /// <summary>A path (it has a folder separator) or a name with an extension such as .hex or .bin.</summary>
+        private static bool LooksLikeFile(string text) =>
+            text.IndexOfAny(new[] { '/', '\\' }) >= 0 || Regex.IsMatch(text, @"\.[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
 
         private static bool TryParse(string text, out long value)
         {

@@ -97,7 +97,7 @@ namespace Stm32Flash.Devices
         }
 
         public static DeviceInfo Get(string name) =>
-            Find(name) ?? throw new KeyNotFoundException(UnknownNameMessage(name));
+            Find(name) ?? throw new DeviceNotFoundException(name);
 
         /// <summary>The definition whose name, alias or part pattern matches most specifically (STM32L151CBT6A: the 0x429 "xxA" parts).</summary>
         public static DeviceDefinition? FindDefinition(string name)

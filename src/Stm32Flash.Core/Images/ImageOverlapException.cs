@@ -6,7 +6,7 @@ namespace Stm32Flash.Images
         public ImageOverlapException(ImagePlace place, ImagePlace earlierPlace, uint address, byte value, byte earlierValue)
             : base(ImageErrorKind.ConflictingOverlap, place,
                 $"conflicting overlap at 0x{address:X8}: this record puts 0x{value:X2} where {earlierPlace} already put 0x{earlierValue:X2}",
-                $"0x{value:X2}", $"0x{earlierValue:X2} as before, or OverlapPolicy.LastWins to let the later record win")
+                $"0x{value:X2}", $"0x{earlierValue:X2} as before")
         {
             EarlierPlace = earlierPlace;
             Address = address;

@@ -17,7 +17,7 @@ namespace Stm32Flash.Commands
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = System.Array.Empty<string>();
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var p in Path)
             {

@@ -18,7 +18,7 @@ namespace Stm32Flash.Commands
         private const string AllSet = "All";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = RangeSet, ValueFromPipelineByPropertyName = true)]
-        [AddressTransformation]
+        [AddressTransformation(PipeImageInto = "Clear-Stm32Memory")]
         public uint Address { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = RangeSet, ValueFromPipelineByPropertyName = true)]
@@ -41,7 +41,7 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var session = ResolveSession();
             var device = session.Device;
@@ -58,7 +58,7 @@ namespace Stm32Flash.Commands
                         break;
                     case BankSet:
                         if (Bank > device.BankCount)
-                            Fail("NoSuchBank", ErrorCategory.InvalidArgument, Bank, $"{device.Name} has {device.BankCount} bank(s); there is no bank {Bank}.");
+                            FailArgument("NoSuchBank", nameof(Bank), Bank, $"{device.Name} has {device.BankCount} bank(s); there is no bank {Bank}.");
                         var bankPages = device.Flash.PagesInBank(Bank).ToList();
                         var bankRange = new AddressRange(bankPages[0].Address, bankPages[bankPages.Count - 1].EndAddress);
                         if (!ShouldProcess($"{device.Name}: bank {Bank} ({bankRange}, {bankRange.Length / 1024} KiB)", "Erase bank")) return;
@@ -72,25 +72,22 @@ namespace Stm32Flash.Commands
                             var p = device.Flash.PageByNumber(n);
                             if (p is null)
                             {
-                                Fail("NoSuchPage", ErrorCategory.InvalidArgument, n,
-                                    $"{device.Name} has no {unit} {n}; its {unit}s are numbered {Numbers(device.Flash.GetPages())}.");
+                                FailArgument("NoSuchPage", nameof(Page), n,
+                                    $"{device.Name} has no {unit} {n}; its {unit}s are numbered {Numbers(device.Flash.GetPages())}. Nothing was erased.");
                             }
                             pages.Add(p!);
                         }
                         EraseWithConsent(target, device, pages.OrderBy(p => p.Address).ToList(), null);
                         break;
                     default:
-                        if ((ulong)Address + (ulong)Length > AddressRange.AddressSpaceEnd)
+                        if (OutsideFlash(device) is string refusal)
                         {
-                            Fail("AddressRefused", ErrorCategory.InvalidArgument, Address,
-                                $"{Length} bytes from 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF); only {device.Name}'s flash ({AddressRange.Describe(device.Flash.Ranges)}) is erased.");
+                            // One range of the input: the others are still erased.
+                            WriteError(NewError("AddressRefused", ErrorCategory.InvalidArgument, Address, new TargetException(TargetErrorKind.AddressRefused, "Clear-Stm32Memory",
+                                $"{refusal}; only {device.Name}'s flash ({AddressRange.Describe(device.Flash.Ranges)}) is erased, so nothing was erased for it.", Address)));
+                            return;
                         }
                         var range = AddressRange.FromLength(Address, Length);
-                        if (!device.Flash.Contains(range))
-                        {
-                            Fail("AddressRefused", ErrorCategory.InvalidArgument, range,
-                                $"{range} is not within {device.Name}'s flash ({AddressRange.Describe(device.Flash.Ranges)}); only flash is erased.");
-                        }
                         EraseWithConsent(target, device, device.Flash.PagesIn(range).ToList(), range);
                         break;
                 }
@@ -102,12 +99,21 @@ namespace Stm32Flash.Commands
             catch (TargetException ex)
             {
                 CompleteMessages();
-                ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.WriteError, session, "erasing"));
+                Terminate(DeviceErrors.FromTarget(ex, ErrorCategory.WriteError, session, "erasing"));
             }
             finally
             {
                 if (!Stopping) CompleteMessages();
             }
+        }
+
+        /// <summary>Why -Address and -Length are not a range of the device's flash; null when they are.</summary>
+        private string? OutsideFlash(DeviceInfo device)
+        {
+            if ((ulong)Address + (ulong)Length > AddressRange.AddressSpaceEnd)
+                return $"{Length} bytes from 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF)";
+            var range = AddressRange.FromLength(Address, Length);
+            return device.Flash.Contains(range) ? null : $"{range} is not within {device.Name}'s flash";
         }
 
         private void EraseWithConsent(ITarget target, DeviceInfo device, List<FlashPage> pages, AddressRange? asked)

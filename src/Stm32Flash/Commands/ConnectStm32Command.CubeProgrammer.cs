@@ -221,7 +221,7 @@ namespace Stm32Flash.Commands
             {
                 var own = AppliesTo.Where(a => a.Value.Contains(SelectedInterface)).Select(a => "-" + a.Key).ToList();
                 var which = string.Join(", ", foreign.Select(f => $"-{f} ({string.Join("/", AppliesTo[f].Select(InterfaceNames.Word))})"));
-                Fail("ParameterNotForInterface", ErrorCategory.InvalidArgument, foreign[0],
+                FailArgument("ParameterNotForInterface", foreign[0], foreign[0],
                     $"{which} {(foreign.Count == 1 ? "does" : "do")} not apply to -Interface {word}. " +
                     (own.Count == 0 ? $"-Interface {word} takes none of the interface settings." : $"-Interface {word} takes {string.Join(", ", own)}."));
             }
@@ -260,7 +260,7 @@ namespace Stm32Flash.Commands
                 case TargetInterface.Usart:
                     if (Port is null)
                     {
-                        Fail("PortRequired", ErrorCategory.InvalidArgument, null,
+                        FailArgument("PortRequired", nameof(Port), null,
                             "-Interface UART needs -Port: the serial port the bootloader is on (COM3, /dev/ttyUSB0 ...).", recommendedAction: "Add -Port <name>.");
                     }
                     options = new UsartConnectOptions
@@ -294,8 +294,7 @@ namespace Stm32Flash.Commands
             catch (ArgumentException ex)
             {
                 var parameter = ex.ParamName is null ? null : ParameterOf.TryGetValue(ex.ParamName, out var p) ? p : ex.ParamName;
-                Fail("InvalidConnectOption", ErrorCategory.InvalidArgument, parameter,
-                    $"-Interface {word}{(parameter is null ? "" : $", -{parameter}")}: {MessageOf(ex)}", ex);
+                Fail("InvalidConnectOption", ErrorCategory.InvalidArgument, parameter, ex, InParameterTerms(ex, parameter, word));
             }
             return options;
         }
@@ -306,14 +305,14 @@ namespace Stm32Flash.Commands
             var device = DeviceCatalog.Find(Device);
             if (device is null)
             {
-                Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device, DeviceCatalog.UnknownNameMessage(Device));
+                Terminate(DeviceErrors.NotFound(Device));
             }
             return device;
         }
 
         private byte NoI2cAddress(DeviceInfo? device)
         {
-            Fail("I2cAddressRequired", ErrorCategory.InvalidArgument, device,
+            FailArgument("I2cAddressRequired", nameof(I2cAddress), device,
                 "-Interface I2C needs the bootloader's 7-bit slave address: pass -I2cAddress (it is fixed per product in ROM; " +
                 "ST's application note AN2606 lists it, e.g. 0x4A for the STM32L45x)" +
                 (device is null ? ", or name a catalog device that knows it with -Device." : $". The catalog does not list it for {device.Name}."),
@@ -327,7 +326,7 @@ namespace Stm32Flash.Commands
             var options = ConnectOptions!;
             if (options is UsartConnectOptions { ReadoutUnprotect: true } || options is DfuConnectOptions { ReadoutUnprotect: true })
             {
-                Fail("ReadoutUnprotectRefused", ErrorCategory.InvalidArgument, options,
+                FailArgument("ReadoutUnprotectRefused", nameof(ConnectOptions), options,
                     "ReadoutUnprotect asks the library to remove readout protection while connecting, which mass-erases the flash without " +
                     "a confirmation; Connect-Stm32 does not do that. Connect with ReadoutUnprotect off.");
             }
@@ -337,13 +336,23 @@ namespace Stm32Flash.Commands
             }
             catch (ArgumentException ex)
             {
-                Fail("InvalidConnectOption", ErrorCategory.InvalidArgument, options, $"{options.GetType().Name}.{ex.ParamName}: {MessageOf(ex)}", ex);
+                Fail("InvalidConnectOption", ErrorCategory.InvalidArgument, options, ex,
+                    $"-ConnectOptions: {ErrorText.Of(ex)}{(ex.ParamName is null ? "" : $" (the {options.GetType().Name}'s {ex.ParamName})")}");
             }
             return options;
         }
 
-        private static string MessageOf(ArgumentException ex) =>
-            ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "");
+        /// <summary>
+        /// An options object's refusal as this cmdlet's parameter says it: the property's name in the message becomes the
+        /// parameter (RiseTimeNs: -RiseTime), or the parameter is named before the message.
+        /// </summary>
+        private static string InParameterTerms(ArgumentException ex, string? parameter, string interfaceWord)
+        {
+            var text = ErrorText.Of(ex);
+            if (parameter is null) return $"-Interface {interfaceWord}: {text}";
+            var named = System.Text.RegularExpressions.Regex.Replace(text, $@"\b{ex.ParamName}\b", "-" + parameter);
+            return named != text ? $"-Interface {interfaceWord}: {named}" : $"-Interface {interfaceWord}, -{parameter}: {text}";
+        }
 
         /// <summary>Loads the library and connects; the API holds one connection per process, so a second gets a specific error.</summary>
         private ITarget ConnectCubeProgrammer(CubeProgrammerConnectOptions options)
@@ -358,7 +367,7 @@ namespace Stm32Flash.Commands
             {
                 return library.Connect(options);
             }
-            catch (InvalidOperationException ex)
+            catch (CubeProgrammerInUseException ex)
             {
                 // Held by a session of another runspace in this process.
                 error = new ErrorRecord(ex, "CubeProgrammerInUse", ErrorCategory.ResourceBusy, library.LibraryPath)
@@ -392,7 +401,7 @@ namespace Stm32Flash.Commands
                 error = CubeProgrammerLoading.LoadFailed(ex);
             }
             _messages.Complete(this);
-            ThrowTerminatingError(error);
+            Terminate(error);
             throw new InvalidOperationException("unreachable");
         }
 
@@ -405,10 +414,13 @@ namespace Stm32Flash.Commands
             var holder = SessionRegistry.Open.FirstOrDefault(s => s.GetTarget() is CubeProgrammerTarget);
             if (holder is null) return;
             _messages.Complete(this);
+            var disconnect = "Disconnect-Stm32" + (ReferenceEquals(holder, SessionRegistry.Current) ? "" : $" -Session <session {holder.Id}>");
+            var target = (CubeProgrammerTarget)holder.GetTarget()!;
             Fail("CubeProgrammerInUse", ErrorCategory.ResourceBusy, holder,
-                $"CubeProgrammer_API holds one connection per process, and session {holder.Id} has it ({holder.Description}). " +
-                $"Disconnect that session first: Disconnect-Stm32{(ReferenceEquals(holder, SessionRegistry.Current) ? "" : " -Session <session " + holder.Id + ">")}, then connect again.",
-                recommendedAction: "Disconnect-Stm32" + (ReferenceEquals(holder, SessionRegistry.Current) ? "" : $" -Session <session {holder.Id}>"));
+                new CubeProgrammerInUseException(target.LibraryPath, holder.Description,
+                    $"CubeProgrammer_API holds one connection per process, and session {holder.Id} has it ({holder.Description}). " +
+                    $"Disconnect that session first: {disconnect}, then connect again."),
+                recommendedAction: disconnect);
         }
     }
 }

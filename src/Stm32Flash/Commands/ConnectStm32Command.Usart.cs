@@ -41,12 +41,12 @@ namespace Stm32Flash.Commands
             }
             catch (SerialPortUnavailableException ex)
             {
-                ThrowTerminatingError(SerialErrors.Unavailable(ex, this, Port!));
+                Terminate(SerialErrors.Unavailable(ex, this, Port!));
                 throw;
             }
             catch (LinkOpenException ex)
             {
-                ThrowTerminatingError(SerialErrors.OpenFailed(ex, Port!));
+                Terminate(SerialErrors.OpenFailed(ex, Port!));
                 throw;
             }
             WriteVerbose($"Opened {link.Description}; synchronising with the bootloader.");
@@ -56,7 +56,7 @@ namespace Stm32Flash.Commands
             }
             catch (UnknownProductException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "DeviceNotInCatalog", ErrorCategory.ObjectNotFound, ex.ProductId)
+                Terminate(new ErrorRecord(ex, "DeviceNotInCatalog", ErrorCategory.ObjectNotFound, ex.ProductId)
                 {
                     ErrorDetails = new ErrorDetails($"The device on {settings} reports product ID 0x{ex.ProductId:X3} ({ex.Bootloader}), which is not in the catalog " +
                         $"of {DeviceCatalog.Definitions.Count} products; the nearest known product IDs are " +
@@ -66,12 +66,12 @@ namespace Stm32Flash.Commands
             }
             catch (DeviceMismatchException ex)
             {
-                ThrowTerminatingError(DeviceErrors.Mismatch(ex, Device, $"connecting on {settings}"));
+                Terminate(DeviceErrors.Mismatch(ex, Device, $"connecting on {settings}"));
                 throw;
             }
             catch (TargetException ex)
             {
-                ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.ConnectionError, Port, $"connecting on {settings}"));
+                Terminate(DeviceErrors.FromTarget(ex, ErrorCategory.ConnectionError, Port, $"connecting on {settings}"));
                 throw;
             }
         }

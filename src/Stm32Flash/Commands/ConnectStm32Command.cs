@@ -67,14 +67,14 @@ namespace Stm32Flash.Commands
         [ValidateNotNullOrEmpty]
         public string? DeviceDefinition { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             if (DeviceDefinition is null) return;
             var path = GetUnresolvedProviderPathFromPSPath(DeviceDefinition);
             foreach (var d in DefinitionFiles.Add(this, path)) WriteVerbose($"Added {d} from {path}.");
         }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var target = Backends[ParameterSetName](this);
             var session = new Session(target, _messages);
@@ -87,16 +87,12 @@ namespace Stm32Flash.Commands
         private ITarget CreateSimulator()
         {
             var device = DeviceCatalog.Find(Simulator);
-            if (device is null) Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Simulator, DeviceCatalog.UnknownNameMessage(Simulator));
+            if (device is null) Terminate(DeviceErrors.NotFound(Simulator));
             var options = SimulatorOptions ?? new SimulatorOptions();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Interface)) || SimulatorOptions is null) options.Interface = SelectedInterface;
             device = SimulatedChips.Apply(this, device!, options, Bound(nameof(FlashSize)) ? FlashSize : (long?)null, OptionBit);
             WriteVerbose($"Simulating {device.Name}: {device.FlashSize / 1024} KiB of flash, {device.Layout?.ToString() ?? "fixed layout"} ({device.LayoutOrigin}).");
-            if (!device!.Offers(options.Interface))
-            {
-                Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, options.Interface,
-                    $"{device.Name}'s bootloader offers no {options.Interface} interface; it has {string.Join(", ", device.Interfaces)}.");
-            }
+            if (!device!.Offers(options.Interface)) Terminate(DeviceErrors.NotOffered(device, options.Interface));
             return new SimulatedTarget(device, options);
         }
     }

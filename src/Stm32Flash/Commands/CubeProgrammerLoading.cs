@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using Stm32Flash.Targets.CubeProgrammer;
 
@@ -9,7 +10,7 @@ namespace Stm32Flash.Commands
     internal static class CubeProgrammerLoading
     {
         /// <summary>The library, or a terminating CubeProgrammerNotFound / CubeProgrammerLoadFailed / LoadersPathNotFound error.</summary>
-        public static CubeProgrammerLibrary Load(PSCmdlet cmdlet, string? apiPath, string? loadersPath, ApiLayoutVersion layout, TargetMessages messages)
+        public static CubeProgrammerLibrary Load(Stm32Cmdlet cmdlet, string? apiPath, string? loadersPath, ApiLayoutVersion layout, TargetMessages messages)
         {
             var options = new CubeProgrammerLoadOptions { ApiPath = FullPath(cmdlet, apiPath), LoadersPath = FullPath(cmdlet, loadersPath), LayoutVersion = layout };
             ErrorRecord error;
@@ -36,18 +37,32 @@ namespace Stm32Flash.Commands
                 };
             }
             messages.Complete(cmdlet);
-            cmdlet.ThrowTerminatingError(error);
+            cmdlet.Terminate(error);
             throw new InvalidOperationException("unreachable");
         }
 
-        /// <summary>A path given in PowerShell (relative to its location, ~ ...) as the full file-system path the core needs.</summary>
-        public static string? FullPath(PSCmdlet cmdlet, string? path) =>
-            string.IsNullOrWhiteSpace(path) ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        /// <summary>
+        /// A path given in PowerShell (relative to its location, ~ ...) as the full file-system path the core needs. A path
+        /// on a drive PowerShell does not have (C:\... on Linux) is passed on as given, for the search to report.
+        /// </summary>
+        public static string? FullPath(PSCmdlet cmdlet, string? path)
+        {
+            if (string.IsNullOrWhiteSpace(path)) return null;
+            try
+            {
+                return cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            }
+            catch (System.Management.Automation.DriveNotFoundException)
+            {
+                return path;
+            }
+        }
 
         public static ErrorRecord NotFound(CubeProgrammerNotFoundException ex, string? apiPath) =>
             new ErrorRecord(ex, "CubeProgrammerNotFound", ErrorCategory.ObjectNotFound, apiPath)
             {
-                ErrorDetails = new ErrorDetails(ex.Message + Environment.NewLine +
+                ErrorDetails = new ErrorDetails("STM32CubeProgrammer's API library (CubeProgrammer_API) was not found. Looked at:" + Environment.NewLine +
+                    string.Join(Environment.NewLine, ex.Searched.Select(s => "  " + s)) + Environment.NewLine +
                     $"In PowerShell: pass -ApiPath <install folder or library file>, or set $env:{CubeProgrammerLocator.EnvironmentVariable} to it.")
                 {
                     RecommendedAction = ex.Advice,

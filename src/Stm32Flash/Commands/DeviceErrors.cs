@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using Stm32Flash.Devices;
 using Stm32Flash.Planning;
 using Stm32Flash.Targets;
 
@@ -24,6 +25,13 @@ namespace Stm32Flash.Commands
             return new ErrorRecord(ex, id, ErrorCategory.InvalidArgument, (object?)ex.Segment ?? target);
         }
 
+        /// <summary>No catalog device has the name: the same record from every cmdlet that takes a device name.</summary>
+        public static ErrorRecord NotFound(string name) =>
+            new ErrorRecord(new DeviceNotFoundException(name), "DeviceNotFound", ErrorCategory.ObjectNotFound, name);
+
+        public static ErrorRecord NotOffered(DeviceInfo device, TargetInterface targetInterface) =>
+            new ErrorRecord(new InterfaceNotOfferedException(device, targetInterface), "InterfaceNotOffered", ErrorCategory.InvalidArgument, targetInterface);
+
         public static ErrorRecord FromFlash(FlashOperationException ex, object? target)
         {
             string id;
@@ -44,9 +52,9 @@ namespace Stm32Flash.Commands
                     break;
             }
             var record = new ErrorRecord(ex, id, category, target);
+            var action = ex.TargetError is null ? null : Recommendation(ex.TargetError.Kind, category);
             var note = ex.TargetError?.Kind == TargetErrorKind.Timeout ? ModuleRemoval.TimeoutNote : null;
-            if (ex.TargetError?.LikelyCause != null || note != null)
-                record.ErrorDetails = new ErrorDetails(ex.Message + note) { RecommendedAction = ex.TargetError?.LikelyCause };
+            if (action != null || note != null) record.ErrorDetails = new ErrorDetails(ex.Message + note) { RecommendedAction = action };
             return record;
         }
 
@@ -57,8 +65,30 @@ namespace Stm32Flash.Commands
                 + (ex.Address.HasValue ? $" at 0x{ex.Address.Value:X8}" : "") + (context != null ? $" ({context})" : "") + ": " + ex.Message
                 + (ex.LikelyCause != null ? " Likely cause: " + ex.LikelyCause : "")
                 + (ex.Kind == TargetErrorKind.Timeout ? ModuleRemoval.TimeoutNote : null);
-            return new ErrorRecord(ex, id, category, target) { ErrorDetails = new ErrorDetails(message) { RecommendedAction = ex.LikelyCause } };
+            return new ErrorRecord(ex, id, category, target) { ErrorDetails = new ErrorDetails(message) { RecommendedAction = Recommendation(ex.Kind, phase) } };
         }
+
+        /// <summary>
+        /// What to do about an error of this kind. The message already gives the likely cause, so the recommendation is
+        /// the next step, not the cause again; null where no step fits every case.
+        /// </summary>
+        public static string? Recommendation(TargetErrorKind kind, ErrorCategory phase) => kind switch
+        {
+            TargetErrorKind.Timeout or TargetErrorKind.Disconnected or TargetErrorKind.Protocol or TargetErrorKind.Refused when phase == ErrorCategory.ConnectionError =>
+                "Check that the device runs its bootloader (BOOT0 or the boot option bytes, then reset), the wiring and the connection settings; then connect again.",
+            TargetErrorKind.Timeout => "Check the cable, the power and the connection settings, then run Connect-Stm32 again.",
+            TargetErrorKind.Disconnected => "Reconnect the device, then run Connect-Stm32 again.",
+            TargetErrorKind.Protocol => "Reset the device, then run Connect-Stm32 again.",
+            TargetErrorKind.FlashRule => "Write through Write-Stm32Memory's plan, which erases first and writes whole units (leave out -Force and -SkipErase).",
+            TargetErrorKind.ReadoutProtected => "Remove the readout protection first (for example with STM32CubeProgrammer); that mass-erases the flash.",
+            TargetErrorKind.WriteProtected => "Remove the write protection of those pages (the WRP option bytes) first, for example with STM32CubeProgrammer.",
+            TargetErrorKind.AddressRefused => "Use an address in the device's memory: Get-Stm32Device <device> | Format-List shows its map.",
+            TargetErrorKind.Busy => "Wait until the device is done, then try again.",
+            _ => null,
+        };
+
+        /// <summary>The link to the device is gone or does not answer: nothing more can be done on it, so the command stops.</summary>
+        public static bool IsConnectionLost(TargetException ex) => ex.Kind == TargetErrorKind.Timeout || ex.Kind == TargetErrorKind.Disconnected;
 
         /// <summary>The device is not the one -Device named; the same record from every backend.</summary>
         public static ErrorRecord Mismatch(DeviceMismatchException ex, string? named, string where) =>

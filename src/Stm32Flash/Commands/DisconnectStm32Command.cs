@@ -15,7 +15,7 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var sessions = Session ?? new[] { SessionRegistry.Current ?? NoCurrent() };
             foreach (var s in sessions)
@@ -28,7 +28,7 @@ namespace Stm32Flash.Commands
 
         private Session NoCurrent()
         {
-            Fail("NoSession", ErrorCategory.InvalidOperation, null, "No device is connected in this session; there is nothing to disconnect.");
+            Fail("NoSession", ErrorCategory.InvalidOperation, null, new SessionException("No device is connected in this session; there is nothing to disconnect."));
             return null!;
         }
     }

@@ -63,7 +63,7 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var segment in InputObject)
             {
@@ -71,13 +71,13 @@ namespace Stm32Flash.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             var target = ResolveTarget();
             var format = MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : ImageWriter.FormatFromExtension(target);
             if (format is not ImageFormat chosen)
             {
-                Fail("FormatUnknown", ErrorCategory.InvalidArgument, target,
+                FailArgument("FormatUnknown", nameof(Format), target,
                     $"Cannot tell the image format from the extension of '{target}'.",
                     recommendedAction: "Give -Format IntelHex, SRecord, Binary or Dfu, or use .hex, .srec/.s19/.s28/.s37/.mot, .bin or .dfu.");
                 return;
@@ -89,7 +89,7 @@ namespace Stm32Flash.Commands
             var exists = File.Exists(target);
             if (exists && NoClobber)
             {
-                Fail("FileExists", ErrorCategory.ResourceExists, target, $"'{target}' exists and -NoClobber was given.",
+                Fail("FileExists", ErrorCategory.ResourceExists, target, new IOException($"'{target}' exists and -NoClobber was given."), null,
                     recommendedAction: "Remove -NoClobber to overwrite it, or choose another path.");
                 return;
             }
@@ -99,7 +99,7 @@ namespace Stm32Flash.Commands
             {
                 if (!Force)
                 {
-                    Fail("FileReadOnly", ErrorCategory.PermissionDenied, target, $"'{target}' is read-only.", recommendedAction: "Use -Force to overwrite it.");
+                    Fail("FileReadOnly", ErrorCategory.PermissionDenied, target, new UnauthorizedAccessException($"'{target}' is read-only."), recommendedAction: "Use -Force to overwrite it.");
                     return;
                 }
                 File.SetAttributes(target, File.GetAttributes(target) & ~FileAttributes.ReadOnly);
@@ -112,29 +112,29 @@ namespace Stm32Flash.Commands
             }
             catch (SegmentConflictException ex)
             {
-                Fail("SegmentConflict", ErrorCategory.InvalidData, ex.Second, ex.Message, ex,
+                Fail("SegmentConflict", ErrorCategory.InvalidData, ex.Second, ex, ex.Message,
                     "Drop one of the two segments, or read the files with Get-HexSegment -Overlap LastWins and merge them yourself.");
                 return;
             }
             catch (SRecordAddressException ex)
             {
-                Fail("ImageOptionInvalid", ErrorCategory.InvalidArgument, target, SRecordWidthMessage(ex, target), ex, SRecordWidthAdvice(ex));
+                Fail("ImageOptionInvalid", ErrorCategory.InvalidArgument, target, ex, SRecordWidthMessage(ex, target), SRecordWidthAdvice(ex));
                 return;
             }
             catch (ArgumentException ex)
             {
-                Fail("ImageOptionInvalid", ErrorCategory.InvalidArgument, target, ex.Message, ex);
+                Fail("ImageOptionInvalid", ErrorCategory.InvalidArgument, target, ex, ErrorText.Of(ex));
                 return;
             }
             catch (DirectoryNotFoundException ex)
             {
-                Fail("FolderNotFound", ErrorCategory.ObjectNotFound, target, ex.Message, ex, "Create the folder first, or give a path in an existing folder.");
+                Fail("FolderNotFound", ErrorCategory.ObjectNotFound, target, ex, ex.Message, "Create the folder first, or give a path in an existing folder.");
                 return;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                Fail("ImageWriteFailed", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, target,
-                    ex.Message.Contains(target) ? ex.Message : $"Could not write '{target}': {ex.Message}", ex);
+                Fail("ImageWriteFailed", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, target, ex,
+                    ex.Message.Contains(target) ? ex.Message : $"Could not write '{target}': {ex.Message}");
                 return;
             }
 
@@ -183,7 +183,7 @@ namespace Stm32Flash.Commands
             if (starts.Count <= 1) return starts.FirstOrDefault()?.Key;
             var list = string.Join(", ", starts.Select(g => $"{g.Key} from {string.Join(", ", g.Select(i => System.IO.Path.GetFileName(i.Path ?? "<stream>")))}"));
             Fail("StartAddressConflict", ErrorCategory.InvalidData, starts.Select(g => g.Key).ToArray(),
-                $"The segments come from images with different start addresses: {list}.",
+                new InvalidDataException($"The segments come from images with different start addresses: {list}."), null,
                 recommendedAction: "Choose one with -StartAddress.");
             return null;
         }
@@ -204,7 +204,7 @@ namespace Stm32Flash.Commands
                     var matches = Matches(Path, out provider);
                     if (matches.Count > 1)
                     {
-                        Fail("PathAmbiguous", ErrorCategory.InvalidArgument, Path,
+                        FailArgument("PathAmbiguous", nameof(Path), Path,
                             $"'{Path}' matches {matches.Count} files ({string.Join(", ", matches.Take(3).Select(m => System.IO.Path.GetFileName(m)))}{(matches.Count > 3 ? ", ..." : "")}); an image is written to one.",
                             recommendedAction: "Give one file name; use -LiteralPath for a name with wildcard characters ([, ], *, ?).");
                     }
@@ -214,21 +214,23 @@ namespace Stm32Flash.Commands
             }
             catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException)
             {
-                Fail("PathNotFound", ErrorCategory.ObjectNotFound, typed, ex.Message, ex);
+                Fail("PathNotFound", ErrorCategory.ObjectNotFound, typed, ex as ItemNotFoundException ?? new ItemNotFoundException(ex.Message, ex), ex.Message);
                 throw;
             }
             if (provider!.Name != "FileSystem")
-                Fail("NotAFileSystemPath", ErrorCategory.InvalidArgument, target, $"'{target}' is on the {provider.Name} provider; images are written to the file system.");
+                FailArgument("NotAFileSystemPath", PathParameter, target, $"'{target}' is on the {provider.Name} provider; images are written to the file system.");
             if (Directory.Exists(target))
-                Fail("PathIsFolder", ErrorCategory.InvalidArgument, target, $"'{target}' is a folder; give a file name.");
+                FailArgument("PathIsFolder", PathParameter, target, $"'{target}' is a folder; give a file name.");
             var folder = System.IO.Path.GetDirectoryName(target);
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
             {
-                Fail("FolderNotFound", ErrorCategory.ObjectNotFound, typed, $"Cannot write '{typed}': the folder '{folder}' does not exist.",
+                Fail("FolderNotFound", ErrorCategory.ObjectNotFound, typed, new DirectoryNotFoundException($"Cannot write '{typed}': the folder '{folder}' does not exist."), null,
                     recommendedAction: "Create the folder first, or give a path in an existing folder.");
             }
             return target;
         }
+
+        private string PathParameter => ParameterSetName == PathSet ? nameof(Path) : nameof(LiteralPath);
 
         /// <summary>The existing items a wildcard path matches; none when it matches nothing or its folder does not exist.</summary>
         private IReadOnlyList<string> Matches(string path, out ProviderInfo? provider)

@@ -43,7 +43,7 @@ namespace Stm32Flash.Commands
         [Parameter]
         public OverlapPolicy Overlap { get; set; } = OverlapPolicy.Error;
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var options = new ImageReadOptions { MaxGap = MaxGap, Fill = Fill, Overlap = Overlap };
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Format))) options.Format = Format;
@@ -96,6 +96,8 @@ namespace Stm32Flash.Commands
             WriteObject(image.Segments, enumerateCollection: true);
         }
 
+        private string PathParameter => ParameterSetName == LiteralPathSet ? nameof(LiteralPath) : nameof(Path);
+
         private IEnumerable<string> ResolveFiles()
         {
             var literal = ParameterSetName == LiteralPathSet;
@@ -117,13 +119,14 @@ namespace Stm32Flash.Commands
                     if (provider.Name != "FileSystem")
                     {
                         WriteError(NewError("NotAFileSystemPath", ErrorCategory.InvalidArgument, path,
-                            $"'{path}' is on the {provider.Name} provider; image files are read from the file system."));
+                            new PSArgumentException($"'{path}' is on the {provider.Name} provider; image files are read from the file system.", PathParameter)));
                         continue;
                     }
                 }
                 catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException)
                 {
-                    WriteError(NewError("FileNotFound", ErrorCategory.ObjectNotFound, path, ex, $"Cannot find '{path}': {ex.Message}"));
+                    WriteError(NewError("FileNotFound", ErrorCategory.ObjectNotFound, path, new FileNotFoundException(ex.Message, path, ex),
+                        $"Cannot find '{path}': {ex.Message}"));
                     continue;
                 }
 
@@ -132,11 +135,11 @@ namespace Stm32Flash.Commands
                     if (Directory.Exists(file))
                     {
                         if (!literal && WildcardPattern.ContainsWildcardCharacters(path)) continue;
-                        WriteError(NewError("PathIsFolder", ErrorCategory.InvalidArgument, file, $"'{file}' is a folder, not an image file."));
+                        WriteError(NewError("PathIsFolder", ErrorCategory.InvalidArgument, file, new PSArgumentException($"'{file}' is a folder, not an image file.", PathParameter)));
                     }
                     else if (!File.Exists(file))
                     {
-                        WriteError(NewError("FileNotFound", ErrorCategory.ObjectNotFound, file, $"Cannot find the file '{file}'."));
+                        WriteError(NewError("FileNotFound", ErrorCategory.ObjectNotFound, file, new FileNotFoundException($"Cannot find the file '{file}'.", file)));
                     }
                     else
                     {

@@ -42,7 +42,7 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter AsDefinition { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             if (ParameterSetName == ById)
             {
@@ -51,9 +51,9 @@ namespace Stm32Flash.Commands
                     var found = Filter(DeviceCatalog.FindByProductId(id)).ToList();
                     if (found.Count == 0)
                     {
-                        WriteError(NewError("DeviceNotFound", ErrorCategory.ObjectNotFound, id,
+                        WriteError(NewError("DeviceNotFound", ErrorCategory.ObjectNotFound, id, new DeviceNotFoundException($"0x{id:X3}",
                             $"No catalog device has product ID 0x{id:X3}{(Family is null && Interface is null ? "" : " with the family and interfaces asked for")}. " +
-                            $"The nearest known product IDs are {DeviceCatalog.DescribeNearest(id)}."));
+                            $"The nearest known product IDs are {DeviceCatalog.DescribeNearest(id)}.")));
                     }
                     Emit(found);
                 }
@@ -77,7 +77,7 @@ namespace Stm32Flash.Commands
                 var device = DeviceCatalog.Find(name);
                 if (device is null)
                 {
-                    WriteError(NewError("DeviceNotFound", ErrorCategory.ObjectNotFound, name, DeviceCatalog.UnknownNameMessage(name)));
+                    WriteError(DeviceErrors.NotFound(name));
                     continue;
                 }
                 Emit(Filter(new[] { device }));

@@ -41,7 +41,7 @@ namespace Stm32Flash.Commands
 
         [Parameter]
         [AddressTransformation(Maximum = 256)]
-        [ValidateRange(1, 256)]
+        [ValidateSet("1", "2", "4", "8", "16", "32", "64", "128", "256")]
         public int Pad { get; set; }
 
         /// <summary>Plans a -Pad smaller than the device and interface need instead of refusing it.</summary>
@@ -64,9 +64,12 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter AsPlan { get; set; }
 
-        protected override void ProcessRecord() => _segments.AddRange(InputObject.Where(s => s != null));
+        /// <summary>Planning needs no connection when a device is named.</summary>
+        private const string NoSessionAdvice = "or plan without a connection for a catalog device: Get-Stm32FlashPlan -Device STM32L552 (with -Interface, USART when left out).";
 
-        protected override void EndProcessing()
+        protected override void Process() => _segments.AddRange(InputObject.Where(s => s != null));
+
+        protected override void End()
         {
             var options = new FlashPlanOptions
             {
@@ -83,23 +86,18 @@ namespace Stm32Flash.Commands
                 if (ParameterSetName == DeviceSet)
                 {
                     var device = DeviceCatalog.Find(Device);
-                    if (device is null)
-                    {
-                        Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device,
-                            DeviceCatalog.UnknownNameMessage(Device));
-                    }
-                    if (!device!.Offers(SelectedInterface))
-                        Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, Interface, $"{device.Name}'s bootloader offers no {Interface} interface; it has {string.Join(", ", device.Interfaces)}.");
+                    if (device is null) Terminate(DeviceErrors.NotFound(Device));
+                    if (!device!.Offers(SelectedInterface)) Terminate(DeviceErrors.NotOffered(device, SelectedInterface));
                     plan = FlashPlanner.Plan(_segments, device, SelectedInterface, options);
                 }
                 else
                 {
-                    plan = FlashPlanner.Plan(_segments, Stm32SessionCmdlet.ResolveSession(this, Session).GetTarget()!, options);
+                    plan = FlashPlanner.Plan(_segments, Stm32SessionCmdlet.ResolveSession(this, Session, NoSessionAdvice).GetTarget()!, options);
                 }
             }
             catch (FlashPlanException ex)
             {
-                ThrowTerminatingError(DeviceErrors.FromPlan(ex, ex.Error == FlashPlanError.PadBelowUnit ? Pad : (object?)null));
+                Terminate(DeviceErrors.FromPlan(ex, ex.Error == FlashPlanError.PadBelowUnit ? Pad : (object?)null));
                 return;
             }
             foreach (var line in plan.Describe().Split('\n')) WriteVerbose(line.TrimEnd());

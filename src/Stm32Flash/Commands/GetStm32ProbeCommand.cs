@@ -31,7 +31,7 @@ namespace Stm32Flash.Commands
 
         private Session? _connected;
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             var messages = new TargetMessages("CubeProgrammer_API");
             var library = ConnectedLibrary() ?? CubeProgrammerLoading.Load(this, ApiPath, null, ApiLayoutVersion, messages);

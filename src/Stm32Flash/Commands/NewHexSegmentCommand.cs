@@ -32,7 +32,7 @@ namespace Stm32Flash.Commands
         [ValidateNotNullOrEmpty]
         public uint[] UInt32 { get; set; } = Array.Empty<uint>();
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var bytes = ParameterSetName switch
             {
@@ -42,7 +42,7 @@ namespace Stm32Flash.Commands
             };
             if ((ulong)Address + (ulong)bytes.LongLength > AddressRange.AddressSpaceEnd)
             {
-                Fail("AddressRefused", ErrorCategory.InvalidArgument, Address,
+                FailArgument("AddressRefused", nameof(Address), Address,
                     $"{bytes.LongLength} bytes at 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF).");
             }
             WriteObject(new Segment(Address, bytes, SegmentSource.FromOrigin($"New-HexSegment -{ParameterSetName}")));

@@ -11,7 +11,7 @@ namespace Stm32Flash.Commands
     public sealed class ReadStm32MemoryCommand : Stm32SessionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [AddressTransformation]
+        [AddressTransformation(PipeImageInto = "Read-Stm32Memory")]
         public uint Address { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -19,13 +19,14 @@ namespace Stm32Flash.Commands
         [ValidateRange(1, int.MaxValue)]
         public int Length { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var session = ResolveSession();
             if ((ulong)Address + (ulong)Length > AddressRange.AddressSpaceEnd)
             {
                 WriteError(NewError("AddressRefused", ErrorCategory.InvalidArgument, Address,
-                    $"{Length} bytes from 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF); nothing was read.",
+                    new TargetException(TargetErrorKind.AddressRefused, "Read-Stm32Memory",
+                        $"{Length} bytes from 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF); nothing was read.", Address),
                     recommendedAction: $"Read at most {AddressRange.AddressSpaceEnd - Address} bytes from 0x{Address:X8}."));
                 return;
             }
@@ -49,7 +50,9 @@ namespace Stm32Flash.Commands
             catch (TargetException ex)
             {
                 CompleteMessages(3);
-                WriteError(DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, range, $"reading {range}, {done} bytes read"));
+                var error = DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, range, $"reading {range}, {done} bytes read");
+                if (DeviceErrors.IsConnectionLost(ex)) Terminate(error);
+                WriteError(error);
             }
             finally
             {

@@ -11,7 +11,7 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var session = ResolveSession();
             if (!ShouldProcess(session.Description, "Reset")) return;
@@ -22,7 +22,7 @@ namespace Stm32Flash.Commands
             catch (TargetException ex)
             {
                 CompleteMessages();
-                ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.DeviceError, session));
+                Terminate(DeviceErrors.FromTarget(ex, ErrorCategory.DeviceError, session));
             }
             finally
             {

@@ -16,7 +16,7 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var session = ResolveSession();
             var address = MyInvocation.BoundParameters.ContainsKey(nameof(Address)) ? Address : session.Device.Flash.BaseAddress;
@@ -28,7 +28,7 @@ namespace Stm32Flash.Commands
             catch (TargetException ex)
             {
                 CompleteMessages();
-                ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.DeviceError, address));
+                Terminate(DeviceErrors.FromTarget(ex, ErrorCategory.DeviceError, address));
             }
             finally
             {

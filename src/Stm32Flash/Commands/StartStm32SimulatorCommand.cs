@@ -67,21 +67,17 @@ namespace Stm32Flash.Commands
         [ValidateNotNullOrEmpty]
         public string? DeviceDefinition { get; set; }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             if (DeviceDefinition is not null) DefinitionFiles.Add(this, GetUnresolvedProviderPathFromPSPath(DeviceDefinition));
             var device = DeviceCatalog.Find(Device);
-            if (device is null) Fail("DeviceNotFound", ErrorCategory.ObjectNotFound, Device, DeviceCatalog.UnknownNameMessage(Device));
-            if (!device!.Offers(TargetInterface.Usart))
-            {
-                Fail("InterfaceNotOffered", ErrorCategory.InvalidArgument, device,
-                    $"{device.Name}'s bootloader offers no USART interface; it has {string.Join(", ", device.Interfaces)}.");
-            }
+            if (device is null) Terminate(DeviceErrors.NotFound(Device));
+            if (!device!.Offers(TargetInterface.Usart)) Terminate(DeviceErrors.NotOffered(device, TargetInterface.Usart));
             var options = SimulatorOptions ?? new SimulatorOptions();
             device = SimulatedChips.Apply(this, device!, options, MyInvocation.BoundParameters.ContainsKey(nameof(FlashSize)) ? FlashSize : (long?)null, OptionBit);
             if (options.BytesPerSecond > 0 || options.Latency > TimeSpan.Zero)
             {
-                Fail("InvalidSimulatorOptions", ErrorCategory.InvalidArgument, options,
+                FailArgument("InvalidSimulatorOptions", nameof(SimulatorOptions), options,
                     "A served simulator is paced by -Paced (at -BaudRate) and -LatencyMilliseconds; leave BytesPerSecond and Latency of -SimulatorOptions at 0.");
             }
             var port = SerialErrors.ResolvePort(this, Port);
@@ -93,12 +89,12 @@ namespace Stm32Flash.Commands
             }
             catch (SerialPortUnavailableException ex)
             {
-                ThrowTerminatingError(SerialErrors.Unavailable(ex, this, Port));
+                Terminate(SerialErrors.Unavailable(ex, this, Port));
                 return;
             }
             catch (LinkOpenException ex)
             {
-                ThrowTerminatingError(SerialErrors.OpenFailed(ex, Port));
+                Terminate(SerialErrors.OpenFailed(ex, Port));
                 return;
             }
             SimulatorRegistry.Add(simulator);

@@ -46,19 +46,22 @@ namespace Stm32Flash.Commands
         /// <summary>Writes what is left and closes the target's progress bar; call when the work is done or failed.</summary>
         protected void CompleteMessages(int parentActivityId = -1) => _resolved?.Messages.Complete(this, parentActivityId);
 
-        internal static Session ResolveSession(Stm32Cmdlet cmdlet, Session? given)
+        /// <summary><paramref name="given"/>, else the current session; or a terminating NoSession / SessionClosed error, which <paramref name="instead"/> (another way to do without a session) completes.</summary>
+        internal static Session ResolveSession(Stm32Cmdlet cmdlet, Session? given, string? instead = null)
         {
             var session = given ?? SessionRegistry.Current;
             if (session is null)
             {
-                cmdlet.ThrowTerminatingError(NewError("NoSession", ErrorCategory.InvalidOperation, null,
-                    new PSInvalidOperationException("No device is connected in this session. Run Connect-Stm32 first (for example: Connect-Stm32 -Simulator STM32L552), or pass -Session."),
-                    recommendedAction: "Connect-Stm32 -Simulator STM32L552"));
+                var message = "No device is connected in this session. Run Connect-Stm32 first (for example: Connect-Stm32 -Simulator STM32L552), or pass -Session" +
+                              (instead is null ? "." : $"; {instead}");
+                cmdlet.Fail("NoSession", ErrorCategory.InvalidOperation, null, new SessionException(message),
+                    recommendedAction: "Connect to a device first: Connect-Stm32 -Port <serial port>, Connect-Stm32 -Interface SWD, or Connect-Stm32 -Simulator <device> to try without one.");
             }
             if (!session!.IsConnected)
             {
-                cmdlet.ThrowTerminatingError(NewError("SessionClosed", ErrorCategory.ConnectionError, session,
-                    new PSInvalidOperationException($"{session} was disconnected. Run Connect-Stm32 again."), recommendedAction: "Connect-Stm32"));
+                cmdlet.Fail("SessionClosed", ErrorCategory.ConnectionError, session,
+                    new SessionException($"{session} was disconnected. Run Connect-Stm32 again.", session),
+                    recommendedAction: "Connect again with the Connect-Stm32 parameters that opened it, and pass the new session.");
             }
             return session;
         }

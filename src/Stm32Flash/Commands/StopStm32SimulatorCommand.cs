@@ -17,7 +17,7 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var simulator in InputObject ?? (IEnumerable<UsartSimulator>)SimulatorRegistry.All)
             {

@@ -21,7 +21,7 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var session = ResolveSession();
             foreach (var segment in InputObject)
@@ -52,7 +52,9 @@ namespace Stm32Flash.Commands
                 {
                     _allMatch = false;
                     CompleteMessages(2);
-                    WriteError(DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, segment, $"verifying segment {number}, {segment.Range}"));
+                    var error = DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, segment, $"verifying segment {number}, {segment.Range}");
+                    if (DeviceErrors.IsConnectionLost(ex)) Terminate(error);
+                    WriteError(error);
                 }
                 finally
                 {
@@ -62,7 +64,7 @@ namespace Stm32Flash.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             if (!Quiet) return;
             if (_count == 0) WriteWarning("No segments to test; -Quiet answers false.");

@@ -25,7 +25,7 @@ namespace Stm32Flash.Commands
         public Segment[] InputObject { get; set; } = Array.Empty<Segment>();
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DataSet)]
-        [AddressTransformation]
+        [AddressTransformation(PipeImageInto = "Write-Stm32Memory")]
         public uint Address { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = DataSet)]
@@ -35,7 +35,7 @@ namespace Stm32Flash.Commands
         /// <summary>The programming unit to align and pad to; by default the device's (at least 4 on the serial bootloaders).</summary>
         [Parameter]
         [AddressTransformation(Maximum = 256)]
-        [ValidateRange(1, 256)]
+        [ValidateSet("1", "2", "4", "8", "16", "32", "64", "128", "256")]
         public int Pad { get; set; }
 
         /// <summary>Plans a -Pad smaller than the device and interface need instead of refusing it.</summary>
@@ -57,7 +57,7 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             if (ParameterSetName != DataSet)
             {
@@ -66,13 +66,13 @@ namespace Stm32Flash.Commands
             }
             if ((ulong)Address + (ulong)Data.LongLength > AddressRange.AddressSpaceEnd)
             {
-                Fail("AddressRefused", ErrorCategory.InvalidArgument, Address,
-                    $"{Data.LongLength} bytes at 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF); nothing was written.");
+                Terminate(DeviceErrors.FromPlan(new FlashPlanException(FlashPlanError.AddressRefused,
+                    $"{Data.LongLength} bytes at 0x{Address:X8} would run past the end of the 32-bit address space (0xFFFFFFFF); nothing was written.", address: Address), Address));
             }
             _segments.Add(new Segment(Address, Data, SegmentSource.FromOrigin("-Address -Data")));
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             var session = ResolveSession();
             var target = session.GetTarget()!;
@@ -88,7 +88,7 @@ namespace Stm32Flash.Commands
             }
             catch (FlashPlanException ex)
             {
-                ThrowTerminatingError(DeviceErrors.FromPlan(ex, ex.Error == FlashPlanError.PadBelowUnit ? Pad : (object?)null));
+                Terminate(DeviceErrors.FromPlan(ex, ex.Error == FlashPlanError.PadBelowUnit ? Pad : (object?)null));
                 return;
             }
 
@@ -143,7 +143,7 @@ namespace Stm32Flash.Commands
                     throw new PipelineStoppedException();
                 }
                 CompleteMessages(1);
-                ThrowTerminatingError(error);
+                Terminate(error);
             }
             finally
             {

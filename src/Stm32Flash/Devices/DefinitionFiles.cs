@@ -37,10 +37,10 @@ namespace Stm32Flash.Commands
         }
 
         /// <summary>Adds the file's definitions, or stops the cmdlet: it cannot go on without them.</summary>
-        public static IReadOnlyList<DeviceDefinition> Add(PSCmdlet cmdlet, string path)
+        public static IReadOnlyList<DeviceDefinition> Add(Stm32Cmdlet cmdlet, string path)
         {
             var added = TryAdd(path, out var error);
-            if (error != null) cmdlet.ThrowTerminatingError(error);
+            if (error != null) cmdlet.Terminate(error);
             return added!;
         }
     }

@@ -13,7 +13,7 @@ namespace Stm32Flash.Commands
     /// </summary>
     internal static class SimulatedChips
     {
-        public static DeviceInfo Apply(PSCmdlet cmdlet, DeviceInfo device, SimulatorOptions options, long? flashSize, Hashtable? optionBits)
+        public static DeviceInfo Apply(Stm32Cmdlet cmdlet, DeviceInfo device, SimulatorOptions options, long? flashSize, Hashtable? optionBits)
         {
             var chip = new SimulatorOptions { FlashSize = flashSize ?? options.FlashSize };
             if (chip.FlashSize is null && device.Definition != null && device.FlashSize != device.Definition.MaxFlashSize) chip.FlashSize = device.FlashSize;
@@ -29,13 +29,9 @@ namespace Stm32Flash.Commands
             }
             catch (Exception ex) when (ex is ArgumentException || ex is DeviceDefinitionException || ex is PSInvalidCastException)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "SimulatedChipInvalid", ErrorCategory.InvalidArgument, device.Name)
-                {
-                    ErrorDetails = new ErrorDetails(ex.Message)
-                    {
-                        RecommendedAction = $"Get-Stm32Device {device.Name} | Format-List shows the flash sizes, layouts and option bits it has.",
-                    },
-                });
+                var message = ErrorText.Of(ex);
+                cmdlet.Fail("SimulatedChipInvalid", ErrorCategory.InvalidArgument, device.Name, new PSArgumentException(message, ex), message,
+                    $"Get-Stm32Device {device.Name} | Format-List shows the flash sizes, layouts and option bits it has.");
                 throw;
             }
         }

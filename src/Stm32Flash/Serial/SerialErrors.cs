@@ -1,6 +1,7 @@
 using System.Collections;
 using System.IO;
 using System.Management.Automation;
+using Stm32Flash.Commands;
 using Stm32Flash.Targets.CubeProgrammer;
 using Stm32Flash.Targets.Usart;
 
@@ -23,25 +24,22 @@ namespace Stm32Flash.Serial
         public static ErrorRecord OpenFailed(LinkOpenException ex, string port) =>
             new ErrorRecord(ex, "PortOpenFailed", ex.PortMissing ? ErrorCategory.ObjectNotFound : ErrorCategory.OpenError, port)
             {
-                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.Hint },
+                ErrorDetails = new ErrorDetails($"Cannot open {ex.Port}: {ex.Reason}") { RecommendedAction = ex.Hint },
             };
 
         /// <summary>
         /// The line's parity for -Parity: Even or None as stated (Odd is refused: the bootloader answers only 8E1); left out,
         /// None on a pseudo-terminal, which carries no parity bit, and Even (the bootloader's framing) elsewhere.
         /// </summary>
-        public static SerialParity LineParity(PSCmdlet cmdlet, UsartParity parity, string resolvedPort)
+        public static SerialParity LineParity(Stm32Cmdlet cmdlet, UsartParity parity, string resolvedPort)
         {
             if (!cmdlet.MyInvocation.BoundParameters.ContainsKey("Parity"))
                 return PseudoTerminal.Is(resolvedPort) ? SerialParity.None : SerialParity.Even;
             if (parity == UsartParity.Odd)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(new System.ArgumentException("-Parity Odd is not a framing the STM32 bootloader answers.", "Parity"),
-                    "InvalidParity", ErrorCategory.InvalidArgument, parity)
-                {
-                    ErrorDetails = new ErrorDetails("The STM32 bootloader's USART uses even parity (8E1); -Parity Odd is not a framing it answers. " +
-                        "Use Even, or None on a pseudo-terminal (the default there)."),
-                });
+                cmdlet.FailArgument("InvalidParity", "Parity", parity,
+                    "The STM32 bootloader's USART uses even parity (8E1); -Parity Odd is not a framing it answers. " +
+                    "Use Even, or None on a pseudo-terminal (the default there).");
             }
             return parity == UsartParity.None ? SerialParity.None : SerialParity.Even;
         }

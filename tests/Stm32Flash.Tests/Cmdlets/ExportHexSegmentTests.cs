@@ -202,7 +202,7 @@ namespace Stm32Flash.Tests.Cmdlets
             Assert.DoesNotContain("options", message);
             Assert.Contains(extension, error.ErrorDetails.RecommendedAction);
             Assert.Contains(".srec", error.ErrorDetails.RecommendedAction);
-            Assert.IsType<SRecordAddressException>(error.Exception.InnerException);
+            Assert.IsType<SRecordAddressException>(error.Exception);
             Assert.False(File.Exists(_temp.File(name)));
         }
 

@@ -99,7 +99,8 @@ namespace Stm32Flash.Tests.CubeProgrammer
             var library = Load(new LogRecorder(), FakeLibraryBuild.V221);
             var usart = Assert.Throws<ApiLayoutRequiredException>(() => library.Connect(new UsartConnectOptions { PortName = "COM3", DelayRtsDtr = 50 }));
             Assert.Equal("DelayRtsDtr", usart.Setting);
-            Assert.Contains("-ApiLayoutVersion", usart.Message);
+            Assert.Contains("layout version resolves it", usart.Message);
+            Assert.DoesNotContain("-ApiLayoutVersion", usart.Message);
             var dfu = Assert.Throws<ApiLayoutRequiredException>(() => library.Connect(new DfuConnectOptions { UsbIndex = "USB1", UsbTimeoutMs = 3000 }));
             Assert.Equal("UsbTimeoutMs", dfu.Setting);
             Assert.Empty(fake.CallsTo("connectUsartBootloader"));

@@ -142,7 +142,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
             var fake = Fake();
             var library = Load(new LogRecorder());
             var first = library.Connect(I2c());
-            Assert.Throws<InvalidOperationException>(() => library.Connect(I2c()));
+            Assert.Throws<CubeProgrammerInUseException>(() => library.Connect(I2c()));
             first.Dispose();
             first.Dispose();
             Assert.Single(fake.CallsTo("disconnect"));

@@ -124,7 +124,7 @@ namespace Stm32Flash.Tests.Images
         {
             var error = Fails(Bytes(10, 0));
             Assert.Equal(ImageErrorKind.MissingAddress, error.Kind);
-            Assert.Contains("Address", error.Expected);
+            Assert.Equal("the address of its first byte as the load address", error.Expected);
             var image = Read(Bytes(10, 0), new ImageReadOptions { Address = 0x08004000 });
             Assert.Equal(ImageFormat.Binary, image.Format);
             var segment = Assert.Single(image.Segments);

@@ -113,7 +113,7 @@ namespace Stm32Flash.Images.Reading
             if (Options.Address is not uint address)
             {
                 throw Error(ImageErrorKind.MissingAddress, 0, "a plain DFU file (a DFU suffix, no DfuSe prefix) has no addresses in it, so it needs a load address",
-                    null, "the address of its first byte (ImageReadOptions.Address, or -Address)");
+                    null, "the address of its first byte as the load address");
             }
             if (dataLength == 0)
                 throw Error(ImageErrorKind.Empty, 0, "the DFU file holds nothing but its suffix", "no data before the suffix", "the data to load before the DFU suffix");

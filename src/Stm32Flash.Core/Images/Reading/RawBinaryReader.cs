@@ -16,7 +16,7 @@ namespace Stm32Flash.Images.Reading
             if (Options.Address is not uint address)
             {
                 throw Error(ImageErrorKind.MissingAddress, 0, "a raw binary image has no addresses in it, so it needs a load address",
-                    null, "the address of its first byte (ImageReadOptions.Address, or -Address)");
+                    null, "the address of its first byte as the load address");
             }
             var length = Stream.Length;
             CheckedEnd(address, (ulong)length, 0, "the file");

@@ -10,7 +10,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
         public ApiLayoutRequiredException(string libraryPath, ApiLayout layout, string setting, string why)
             : base(libraryPath,
                 $"{setting}: {why}; nothing was connected. The library's struct layout is {(layout.IsFallback ? "not known" : layout.Version.ToString())} ({layout.Reason}). " +
-                "State the installed STM32CubeProgrammer's layout with -ApiLayoutVersion (CubeProgrammerLoadOptions.LayoutVersion).", null)
+                "Stating the installed STM32CubeProgrammer's layout version resolves it.", null)
         {
             Layout = layout;
             Setting = setting;

@@ -233,7 +233,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
             lock (_api.Gate)
             {
                 if (_api.Owner is CubeProgrammerTarget existing)
-                    throw new InvalidOperationException($"The CubeProgrammer_API library at {LibraryPath} is already connected ({existing.Description}); " +
+                    throw new CubeProgrammerInUseException(LibraryPath, existing.Description, $"The CubeProgrammer_API library at {LibraryPath} is already connected ({existing.Description}); " +
                         "the API holds one connection per process. Disconnect that session first.");
                 return Call(() => new Connector(this, _api).Connect(options));
             }

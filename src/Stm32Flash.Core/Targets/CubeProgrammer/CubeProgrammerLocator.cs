@@ -98,6 +98,11 @@ namespace Stm32Flash.Targets.CubeProgrammer
 
         private static string? Probe(string path, string origin, HostOs os, List<LibrarySearchStep> steps)
         {
+            if (os != HostOs.Windows && path.Length >= 2 && char.IsLetter(path[0]) && path[1] == ':')
+            {
+                steps.Add(new LibrarySearchStep(origin, path, $"a Windows path; {(os == HostOs.MacOs ? "macOS" : "Linux")} has no drive letters"));
+                return null;
+            }
             if (!Path.IsPathRooted(path))
             {
                 steps.Add(new LibrarySearchStep(origin, path, "not a full path (relative paths are not resolved against the current directory)"));

@@ -142,7 +142,8 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
             SingleError(shell.Run("Connect-Stm32 -Interface UART -ApiPath $api"), "PortRequired");
             var mode = SingleError(shell.Run("Connect-Stm32 -Interface I2C -ApiPath $api -I2cAddress 0x4A -I2cSpeedMode Standard"), "InvalidConnectOption");
             Assert.Equal("I2cSpeedMode", mode.TargetObject);
-            Assert.Equal("-Interface I2C, -I2cSpeedMode: Standard mode runs at up to 100 kHz; use Fast mode for 400 kHz.", mode.Exception.Message);
+            Assert.Equal("-Interface I2C, -I2cSpeedMode: Standard mode runs at up to 100 kHz; use Fast mode for 400 kHz.", mode.ErrorDetails.Message);
+            Assert.IsAssignableFrom<ArgumentException>(mode.Exception);
             var rise = SingleError(shell.Run("Connect-Stm32 -Interface I2C -ApiPath $api -I2cAddress 0x4A -RiseTime 500"), "InvalidConnectOption");
             Assert.Equal("RiseTime", rise.TargetObject);
             SingleError(shell.Run("Connect-Stm32 -Interface I2C -ApiPath $api -Device STM32X999"), "DeviceNotFound");
@@ -161,7 +162,9 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
             Assert.IsType<I2cConnectOptions>(error.TargetObject);
             Assert.StartsWith("-3 CONNECTION to connectI2cBootloader", error.ErrorDetails.Message);
             Assert.Contains("no response from the device at this I2C address", error.ErrorDetails.Message);
-            Assert.Contains("7-bit slave address", error.ErrorDetails.RecommendedAction);
+            Assert.Contains("Likely cause: no ACK at this 7-bit slave address", error.ErrorDetails.Message);
+            Assert.Contains("BOOT0", error.ErrorDetails.RecommendedAction);
+            Assert.DoesNotContain(error.ErrorDetails.RecommendedAction, error.ErrorDetails.Message);
             Assert.Contains(result.Verbose.Messages(), m => m == "CubeProgrammer_API error: Error: no response from the device at this I2C address");
             Assert.Contains("connectI2cBootloader add=0x4A -> -3", fake.Calls);
         }
@@ -192,7 +195,7 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
             holder.ConnectI2c();
             using var other = new CubeShell();
             var error = SingleError(other.Run("Connect-Stm32 -Interface I2C -ApiPath $api -I2cAddress 0x4A"), "CubeProgrammerInUse");
-            Assert.IsType<InvalidOperationException>(error.Exception);
+            Assert.IsType<CubeProgrammerInUseException>(error.Exception);
             Assert.Contains("not a session of this PowerShell session", error.ErrorDetails.Message);
         }
 
