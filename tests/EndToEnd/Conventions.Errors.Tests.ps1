@@ -52,8 +52,8 @@ BeforeDiscovery {
         @{ Id = 'DeviceTimeout'; Cmdlet = 'Start-Stm32'; Script = "$(Faulty Drop); Start-Stm32 -Confirm:`$false @p" }
         @{ Id = 'DeviceDisconnected'; Cmdlet = 'Test-Stm32Memory'; Script = "$(Faulty Disconnect); $segments | Test-Stm32Memory @p" }
         @{ Id = 'FlashRuleViolation'; Cmdlet = 'Write-Stm32Memory'; Script = "$sim; $segments | Write-Stm32Memory; $segments | Write-Stm32Memory -SkipErase @p" }
-        @{ Id = 'ReadoutProtected'; Cmdlet = 'Read-Stm32Memory'; Script = '$s = Connect-Stm32 -Simulator STM32L552; $s.Target.ReadoutProtect(); Read-Stm32Memory 0x08000000 16 @p' }
-        @{ Id = 'WriteProtected'; Cmdlet = 'Write-Stm32Memory'; Script = "`$s = Connect-Stm32 -Simulator STM32L552; `$s.Target.WriteProtect([int[]]@(0)); $segments | Write-Stm32Memory @p" }
+        @{ Id = 'ReadoutProtected'; Cmdlet = 'Read-Stm32Memory'; Script = '$s = Connect-Stm32 -Simulator STM32L552; $s.GetTarget().ReadoutProtect(); Read-Stm32Memory 0x08000000 16 @p' }
+        @{ Id = 'WriteProtected'; Cmdlet = 'Write-Stm32Memory'; Script = "`$s = Connect-Stm32 -Simulator STM32L552; `$s.GetTarget().WriteProtect([int[]]@(0)); $segments | Write-Stm32Memory @p" }
         @{ Id = 'ProtocolError'; Cmdlet = 'Write-Stm32Memory'; Script = "$(Faulty Corrupt); $segments | Write-Stm32Memory -Verify @p" }
         @{ Id = 'NoSuchBank'; Cmdlet = 'Clear-Stm32Memory'; Script = 'Connect-Stm32 -Simulator STM32L552 -OptionBit @{ DBANK = 0 } | Out-Null; Clear-Stm32Memory -Bank 2 -Confirm:$false @p' }
         @{ Id = 'NoSuchPage'; Cmdlet = 'Clear-Stm32Memory'; Script = "$sim; Clear-Stm32Memory -Page 99999 -Confirm:`$false @p" }
