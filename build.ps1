@@ -11,19 +11,26 @@
     Package - Release build of the module folder with its help (ready for Publish-Module) and the Stm32Flash.Core NuGet package
               in <OutputPath>/nuget/.
     Clean   - dotnet clean and removal of <OutputPath>.
+    Mutation - Stryker.NET (the manifest's dotnet-stryker) on each of -MutateFile in turn, with stryker-config.json (the
+              suite without the help, packaging, formatting, completion, module and real-pwsh tests); reports in
+              <OutputPath>/mutation/<file>/ and the score per file printed (killed and timed out over all covered and
+              uncovered mutants). Slow: minutes per file on two cores, so not part of Test or CI.
     Uses only core cmdlets and the dotnet CLI, so it also runs in a hosted PowerShell engine.
 .EXAMPLE
     ./build.ps1 -Task Clean, Package -Configuration Release
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Help', 'Test', 'Package')]
+    [ValidateSet('Clean', 'Build', 'Help', 'Test', 'Package', 'Mutation')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Debug',
 
-    [string] $OutputPath = [System.IO.Path]::Combine($PSScriptRoot, 'out')
+    [string] $OutputPath = [System.IO.Path]::Combine($PSScriptRoot, 'out'),
+
+    # The core files the Mutation task mutates, by file name.
+    [string[]] $MutateFile = @('Crc32Mpeg2.cs', 'FlashPlanner.cs', 'FlashExecutor.cs', 'IntelHexReader.cs', 'SRecordReader.cs', 'UsartBootloader.cs')
 )
 
 Set-StrictMode -Version 3.0
@@ -93,6 +100,19 @@ function Write-ModuleHelp {
     "Help: $culture (written by $($platyPS.Name) $($platyPS.Version))"
 }
 
+# Stryker's JSON report: every mutant of the file with its status; the score counts timeouts as killed.
+function Write-MutationScore {
+    param([string] $Report, [string] $File)
+    $json = [System.IO.File]::ReadAllText($Report) | ConvertFrom-Json
+    $mutants = @($json.files.PSObject.Properties | ForEach-Object { $_.Value.mutants })
+    $count = { param($status) @($mutants | Where-Object status -eq $status).Count }
+    $killed = (& $count 'Killed') + (& $count 'Timeout')
+    $missed = (& $count 'Survived') + (& $count 'NoCoverage')
+    $score = if ($killed + $missed) { 100.0 * $killed / ($killed + $missed) } else { 100.0 }
+    '{0,-22} {1,6:0.0}%  killed {2}, survived {3}, no coverage {4}, ignored or not compiled {5}' -f $File, $score, $killed,
+        (& $count 'Survived'), (& $count 'NoCoverage'), ($mutants.Count - $killed - $missed)
+}
+
 foreach ($step in $Task) {
     switch ($step) {
         'Clean' {
@@ -109,6 +129,19 @@ foreach ($step in $Task) {
         }
         'Test' {
             Invoke-Dotnet @('test', $testProject, '-c', $Configuration, '--nologo')
+        }
+        'Mutation' {
+            # From the test project's folder: at the repository's root Stryker would take the solution and its projects.
+            Push-Location ([System.IO.Path]::GetDirectoryName($testProject))
+            try {
+            foreach ($file in $MutateFile) {
+                $output = [System.IO.Path]::Combine($OutputPath, 'mutation', [System.IO.Path]::GetFileNameWithoutExtension($file))
+                Invoke-Dotnet @('tool', 'run', 'dotnet-stryker', '--config-file', [System.IO.Path]::Combine($repo, 'stryker-config.json'),
+                    '--mutate', "**/$file", '--output', $output)
+                Write-MutationScore ([System.IO.Path]::Combine($output, 'reports', 'mutation-report.json')) $file
+            }
+            }
+            finally { Pop-Location }
         }
         'Package' {
             Invoke-Dotnet @('build', $moduleProject, '-c', 'Release', '--nologo', $outputProperty)
