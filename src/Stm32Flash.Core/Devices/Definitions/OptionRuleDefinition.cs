@@ -40,7 +40,8 @@ namespace Stm32Flash.Devices.Definitions
 
         public bool Holds(IReadOnlyDictionary<string, uint> values) => When.All(c => values.TryGetValue(c.Field, out var v) && c.Matches(v));
 
-        public override string ToString() => string.Join(", ", When);
+        /// <summary>"nSWBOOT0 = 0 with nBOOT0 = 1".</summary>
+        public override string ToString() => string.Join(" with ", When);
     }
 
     /// <summary>A field equal to one of <see cref="Values"/> (or, negated, to none of them).</summary>
@@ -62,6 +63,6 @@ namespace Stm32Flash.Devices.Definitions
         public bool Matches(uint value) => Values.Contains(value) != Negated;
 
         public override string ToString() =>
-            $"{Field} {(Negated ? "not " : "")}{string.Join(" or ", Values.Select(v => v <= 1 ? v.ToString() : $"0x{v:X}"))}";
+            $"{Field} {(Negated ? "other than" : "=")} {string.Join(" or ", Values.Select(v => v <= 1 ? v.ToString() : $"0x{v:X}"))}";
     }
 }
