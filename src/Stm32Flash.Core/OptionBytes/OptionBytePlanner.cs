@@ -37,7 +37,7 @@ namespace Stm32Flash.OptionBytes
             after.Complement(map.Complement);
             var before = OptionByteDecoder.Decode(device, current).ToDictionary(f => f.Name);
             var then = OptionByteDecoder.Decode(device, after).ToDictionary(f => f.Name);
-            var changes = named.Select(f => new OptionByteChange(before[f.Name], then[f.Name])).ToList();
+            var changes = named.OrderBy(f => map.Fields.ToList().IndexOf(f)).Select(f => new OptionByteChange(before[f.Name], then[f.Name])).ToList();
             var valuesBefore = OptionByteDecoder.Values(map, current);
             var valuesAfter = OptionByteDecoder.Values(map, after);
             var risks = map.Rules.Where(r => r.Holds(valuesAfter) && !r.Holds(valuesBefore)).ToList();

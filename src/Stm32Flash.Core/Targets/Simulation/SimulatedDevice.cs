@@ -388,12 +388,12 @@ namespace Stm32Flash.Targets.Simulation
         private TargetException Protected(string operation, uint? address) =>
             new TargetException(TargetErrorKind.ReadoutProtected, operation,
                 $"readout protection (level {ReadoutLevelNow}) is active; the bootloader refuses {operation}.", address, Nack,
-                "Readout protection is on. Remove it with STM32CubeProgrammer (STM32_Programmer_CLI -c port=<port> -rdu), stm32flash -k, " +
-                "or ITarget.ReadoutUnprotect() from C#; each mass-erases the flash.");
+                "Readout protection is on. Remove it with Unprotect-Stm32 -Readout (ITarget.ReadoutUnprotect() from C#), stm32flash -k, " +
+                "or STM32CubeProgrammer (STM32_Programmer_CLI -c port=<port> -rdu); each mass-erases the flash.");
 
         private const string WriteProtectionCause =
-            "Write protection is set on that page. Remove it with stm32flash -u (the bootloader's Write Unprotect), STM32CubeProgrammer " +
-            "(-ob with the product's WRP option bytes), or ITarget.WriteUnprotect() from C#; the device resets afterwards.";
+            "Write protection is set on that page. Remove it with Unprotect-Stm32 -Write (ITarget.WriteUnprotect() from C#), stm32flash -u " +
+            "(both the bootloader's Write Unprotect), or STM32CubeProgrammer (-ob with the product's WRP option bytes); the device resets afterwards.";
 
         /// <summary>How often the page (or sector) <paramref name="pageNumber"/> was erased since power-on.</summary>
         public int EraseCount(int pageNumber)
