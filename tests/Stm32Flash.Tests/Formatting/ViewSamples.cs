@@ -33,6 +33,8 @@ namespace Stm32Flash.Tests.Formatting
             $devices = @(Get-Stm32Device)
             $f405 = Get-Stm32Device STM32F405
             $l552 = Get-Stm32Device STM32L552
+            $options = @(Get-Stm32OptionByte)
+            $words = @(Get-Stm32OptionByte -Raw)
             """;
 
         /// <summary>Every view of the module's format file except those of CubeProgrammer_API's probes (shown over the fake library).</summary>
@@ -66,6 +68,10 @@ namespace Stm32Flash.Tests.Formatting
             ["Stm32Flash.Images.ImageInfo"] = new("$segments[0].Source.Image", "demo.hex", "IntelHex", "0x08000040"),
             ["Stm32Flash.FlashOperationException"] = new("$failing.LastFailure", "DeviceTimeout", "no answer (operation 4 was lost).", "Noise on the line", "0x08010000",
                 "0x08000000..0x080000E0, 0x08008000..0x08008080", "none"),
+            ["Stm32Flash.OptionByte"] = new("$options", "RDP", "0xAA", "level 0: open", "protection", "NSBOOTADD1", "0x17F200", "0x0BF90000",
+                "area 1A empty (start after end)"),
+            ["Stm32Flash.OptionByte.List"] = new("$options", "0x40022048", "0x17F200", "0x7FEFF8AA", "Factory  : 0xAA", "ReadOnly : False"),
+            ["Stm32Flash.OptionWord"] = new("$words", "0x40022040", "0x2C", "0x7FEFF8AA", "0x0BF9007F"),
             ["Stm32Flash.TargetException"] = new("$failing.LastFailure.TargetError", "Timeout", "Write Memory", "0x08010000", "no answer (operation 4 was lost).", "Noise on the line"),
         };
     }
