@@ -59,6 +59,31 @@ namespace Stm32Flash.Tests.OptionBytes
             }
         }
 
+        [Theory]
+        [InlineData("README.md")]
+        [InlineData("docs/about_Stm32Flash.md")]
+        [InlineData("docs/about_Stm32Flash_Devices.md")]
+        [InlineData("docs/Get-Stm32OptionByte.md")]
+        [InlineData("src/Stm32Flash.Core/README.md")]
+        public void The_docs_count_the_mapped_products_as_the_catalog_has_them(string file)
+        {
+            var text = System.IO.File.ReadAllText(Infrastructure.Repo.PathOf(file.Split('/')));
+            var counts = System.Text.RegularExpressions.Regex.Matches(text, @"(?:option bytes of|field maps for|maps the option bytes of|\() ?(\d+) product IDs(?: mapped)?")
+                .Select(m => int.Parse(m.Groups[1].Value)).ToList();
+            counts.AddRange(System.Text.RegularExpressions.Regex.Matches(text, @"(\d+) product IDs mapped").Select(m => int.Parse(m.Groups[1].Value)));
+            Assert.NotEmpty(counts);
+            Assert.All(counts, n => Assert.Equal(DeviceCatalog.BuiltIn.Count(d => d.OptionByteMap.HasFields), n));
+        }
+
+        [Fact]
+        public void The_devices_topic_names_every_mapped_product()
+        {
+            var text = System.IO.File.ReadAllText(Infrastructure.Repo.PathOf("docs", "about_Stm32Flash_Devices.md")).Replace("\n", " ");
+            var list = System.Text.RegularExpressions.Regex.Match(text, @"are the catalog's own words\): (.*?)\. The others").Groups[1].Value;
+            var named = System.Text.RegularExpressions.Regex.Split(list, @",\s*|\s+and\s+").Select(n => n.Trim()).Where(n => n.Length > 0).OrderBy(n => n);
+            Assert.Equal(DeviceCatalog.BuiltIn.Where(d => d.OptionByteMap.HasFields).Select(d => d.Name).OrderBy(n => n), named);
+        }
+
         [Fact]
         public void Maps_name_bank_two_areas_where_the_bootloader_has_them()
         {
