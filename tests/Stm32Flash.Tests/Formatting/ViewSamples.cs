@@ -44,7 +44,7 @@ namespace Stm32Flash.Tests.Formatting
                 "STM32L552", "0x472", "512 KiB", "2 KiB", "16-128 KiB", "128 KiB", "128 B", "Usart,I2c,Spi,Can,Dfu", "STM32F103xE"),
             ["Stm32Flash.Device.List"] = new("$l552",
                 "STM32L562", "0x472", "0x08000000..0x08080000, 512 KiB", "dual bank (DBANK=1): 256 pages of 2 KiB in 2 bank(s)", "built-in catalog (devices.json)",
-                "(DBANK=0): 128 x 4 KiB", "8 bytes", "0xFF", "0x20000000..0x20040000 (256 KiB)", "0x20000000..0x20004000 (16 KiB)", "256 B: Usart, I2c, Spi, Can; 1 KiB: Dfu; 16 KiB: Swd, Jtag"),
+                "(DBANK=0): 128 x 4 KiB", "0x40022040..0x40022070; 38 fields (Get-Stm32OptionByte)", "8 bytes", "0xFF", "0x20000000..0x20040000 (256 KiB)", "0x20000000..0x20004000 (16 KiB)", "256 B: Usart, I2c, Spi, Can; 1 KiB: Dfu; 16 KiB: Swd, Jtag"),
             ["Stm32Flash.FlashLayout"] = new("$l552.Flash", "0x08000000..0x08080000", "512 KiB", "256 pages"),
             ["Stm32Flash.FlashPage"] = new("$f405.Flash.Pages", "0x08000000", "0x08004000", "16 KiB", "64 KiB", "128 KiB", "0x08100000"),
             ["Stm32Flash.AddressRange"] = new("$cleared", "0x08000000", "0x08001000", "4 KiB"),
