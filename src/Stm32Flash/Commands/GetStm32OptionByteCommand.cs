@@ -50,6 +50,7 @@ namespace Stm32Flash.Commands
                 if (!Raw)
                 {
                     WriteWarning($"The catalog has no field map of {device.Name}'s option bytes ({device.Family}); these are the raw words. " +
+                        (device.OptionByteMap.Notes is string notes ? notes + " " : "") +
                         "A definition file can describe the fields (Get-Help about_Stm32Flash_Devices).");
                 }
                 WriteObject(image.Words(), enumerateCollection: true);
