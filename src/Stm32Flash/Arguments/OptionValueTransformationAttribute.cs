@@ -4,7 +4,10 @@ using System.Management.Automation;
 
 namespace Stm32Flash.Commands
 {
-    /// <summary>An option-byte value as users type it: a number (0xBB, 187) or a string ("0xBB"); 32 bits at most.</summary>
+    /// <summary>
+    /// An option-byte value as users type it: a number (0xBB, 187) or a string ("0xBB"); 32 bits at most. PowerShell reads
+    /// hex literals from 0x80000000 up as negative Int32 values, so those are taken back bit for bit, as addresses are.
+    /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class OptionValueTransformationAttribute : ArgumentTransformationAttribute
     {
@@ -20,8 +23,8 @@ namespace Stm32Flash.Commands
             switch (input is PSObject wrapped ? wrapped.BaseObject : input)
             {
                 case uint u: value = u; return true;
-                case int i when i >= 0: value = (uint)i; return true;
-                case long l when l >= 0 && l <= uint.MaxValue: value = (uint)l; return true;
+                case int i: value = unchecked((uint)i); return true;
+                case long l when l >= int.MinValue && l <= uint.MaxValue: value = unchecked((uint)l); return true;
                 case ulong ul when ul <= uint.MaxValue: value = (uint)ul; return true;
                 case byte b: value = b; return true;
                 case ushort us: value = us; return true;

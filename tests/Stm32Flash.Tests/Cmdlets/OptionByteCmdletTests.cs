@@ -119,6 +119,7 @@ namespace Stm32Flash.Tests.Cmdlets
 
         [Theory]
         [InlineData("Set-Stm32OptionByte BOR_LEV 5", "OptionValueRefused", ErrorCategory.InvalidArgument, "BOR_LEV takes 0x0 (brown-out reset below about 1.7 V)")]
+        [InlineData("Set-Stm32OptionByte BOR_LEV 0xFFFFFFFF", "OptionValueRefused", ErrorCategory.InvalidArgument, "0xFFFFFFFF is not a value of BOR_LEV: BOR_LEV has 3 bits")]
         [InlineData("Set-Stm32OptionByte BOOT0 1", "UnknownOptionByte", ErrorCategory.ObjectNotFound, "did you mean nSWBOOT0, nBOOT0?")]
         [InlineData("Set-Stm32OptionByte @{ nBOOT0 = 'high' }", "OptionValueRefused", ErrorCategory.InvalidArgument, "'high' is not a value for nBOOT0")]
         public void A_wrong_name_or_value_is_refused_before_anything_is_read_or_written(string script, string id, ErrorCategory category, string message)

@@ -198,7 +198,7 @@ namespace Stm32Flash.Tests.Cmdlets
                 .ToList();
             Assert.Contains(addresses, p => p.DeclaringType!.Name == "ReadStm32MemoryCommand");
             Assert.All(addresses.Where(p => p.Name != "MaxGap"),
-                p => Assert.True(p.GetCustomAttributes().Any(a => a.GetType().Name == "AddressTransformationAttribute"), $"{p.DeclaringType!.Name}.{p.Name}"));
+                p => Assert.True(p.GetCustomAttributes().Any(a => a.GetType().Name is "AddressTransformationAttribute" or "OptionValueTransformationAttribute"), $"{p.DeclaringType!.Name}.{p.Name}"));
         }
 
         [Theory]
