@@ -75,6 +75,9 @@ BeforeAll {
         'Stm32Flash.DfuDevice'                = @($dfu)
         'Stm32Flash.UsartSimulator'           = @($served)
         'Stm32Flash.UsartSimulator.List'      = @($served)
+        'Stm32Flash.OptionByte'               = @(Get-Stm32OptionByte -Session $session)
+        'Stm32Flash.OptionByte.List'          = @(Get-Stm32OptionByte -Session $session)
+        'Stm32Flash.OptionWord'               = @(Get-Stm32OptionByte -Raw -Session $session)
     }
 }
 

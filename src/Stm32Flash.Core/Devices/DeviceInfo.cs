@@ -80,8 +80,19 @@ namespace Stm32Flash.Devices
 
         public AddressRange SystemMemory { get; }
 
-        /// <summary>The option-byte area as the bootloader addresses it.</summary>
+        /// <summary>The option-byte area as the bootloader addresses it (the main one, where a product has more).</summary>
         public AddressRange OptionBytes { get; }
+
+        /// <summary>Every option-byte area and, where the catalog has them, the named fields (<see cref="Definitions.OptionByteMap"/>).</summary>
+        public Definitions.OptionByteMap OptionByteMap => _optionByteMap ??= Definition?.OptionByteMap ?? new Definitions.OptionByteMap(new[] { OptionBytes });
+
+        private Definitions.OptionByteMap? _optionByteMap;
+
+        /// <summary>Every option-byte area: <see cref="OptionBytes"/> first, then any others (bank 2's on G4 and L4).</summary>
+        public IReadOnlyList<AddressRange> OptionByteAreas => OptionByteMap.Areas;
+
+        /// <summary>Whether every byte of the range lies in one option-byte area.</summary>
+        public bool IsOptionBytes(AddressRange range) => OptionByteAreas.Any(a => a.Contains(range));
 
         /// <summary>Largest write and read per interface, by name ("Usart", "I2c", ...); interfaces not listed are not offered by the product's bootloader.</summary>
         public IReadOnlyDictionary<string, TransferLimits> Limits { get; }

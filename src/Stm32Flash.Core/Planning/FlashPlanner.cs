@@ -151,11 +151,12 @@ namespace Stm32Flash.Planning
                 }
                 return false;
             }
-            if (device.OptionBytes.Overlaps(r))
+            if (device.OptionByteAreas.FirstOrDefault(a => a.Overlaps(r)) is AddressRange options && !options.IsEmpty)
             {
                 throw Refuse(FlashPlanError.OptionBytes, n,
-                    $"{r.Intersect(device.OptionBytes)} is {device.Name}'s option-byte area ({device.OptionBytes}). Write-Stm32Memory does not program option bytes " +
-                    "(a wrong value can lock the device); remove that segment from the image and set option bytes with STM32CubeProgrammer (-ob) or the bootloader's option-byte tools.");
+                    $"{r.Intersect(options)} is {device.Name}'s option-byte area ({options}). Write-Stm32Memory does not program option bytes " +
+                    "(a wrong value can lock the device); remove that segment from the image and set the fields by name with Set-Stm32OptionByte " +
+                    "(OptionBytePlanner from C#), which checks them first.");
             }
             if (device.SystemMemory.Overlaps(r))
                 throw Refuse(FlashPlanError.SystemMemory, n, $"{r.Intersect(device.SystemMemory)} is {device.Name}'s system memory (the bootloader ROM, {device.SystemMemory}), which cannot be written.");

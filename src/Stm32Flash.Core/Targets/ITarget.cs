@@ -57,5 +57,13 @@ namespace Stm32Flash.Targets
         void WriteProtect(IReadOnlyList<int> sectorNumbers);
 
         void WriteUnprotect();
+
+        /// <summary>
+        /// Writes option bytes: <paramref name="data"/> (whole words, at most <see cref="TargetCapabilities.MaxWrite"/>)
+        /// inside one of <see cref="DeviceInfo.OptionByteAreas"/>. The chip programs them and resets to load them; the target
+        /// is connected again afterwards and <see cref="Device"/> describes the chip as it now is (a bank-mode bit changes its
+        /// layout). Only when <see cref="TargetCapabilities.CanWriteOptionBytes"/>.
+        /// </summary>
+        void WriteOptionBytes(uint address, ReadOnlySpan<byte> data);
     }
 }

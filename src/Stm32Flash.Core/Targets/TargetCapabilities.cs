@@ -24,6 +24,12 @@ namespace Stm32Flash.Targets
 
         public bool CanWriteProtect { get; set; }
 
+        /// <summary>Read Memory reaches the option bytes.</summary>
+        public bool CanReadOptionBytes { get; set; }
+
+        /// <summary><see cref="ITarget.WriteOptionBytes"/> works: the option bytes can be written and the chip reconnected after its reset.</summary>
+        public bool CanWriteOptionBytes { get; set; }
+
         public override string ToString() =>
             $"write {MaxWrite} B, read {MaxRead} B, checksum {(CanChecksum ? "yes" : "no")}, " +
             $"erase {(CanErasePages ? "pages" : "")}{(CanEraseBank ? "+bank" : "")}{(CanMassErase ? "+mass" : "")}";

@@ -15,6 +15,7 @@ namespace Stm32Flash
     {
         private static int _lastId;
         private ITarget? _target;
+        private DeviceInfo _device;
 
         internal Session(ITarget target, TargetMessages? messages = null)
         {
@@ -31,7 +32,7 @@ namespace Stm32Flash
                 Messages.Source = target.Description;
             }
             Id = Interlocked.Increment(ref _lastId);
-            Device = target.Device;
+            _device = target.Device;
             Interface = target.Interface;
             Description = target.Description;
             Connection = target switch
@@ -46,7 +47,8 @@ namespace Stm32Flash
 
         public int Id { get; }
 
-        public DeviceInfo Device { get; }
+        /// <summary>The chip as the target knows it now: its layout changes when an option-byte write switches the bank mode.</summary>
+        public DeviceInfo Device => _target?.Device ?? _device;
 
         public TargetInterface Interface { get; }
 
@@ -82,7 +84,9 @@ namespace Stm32Flash
         public void Dispose()
         {
             var target = Interlocked.Exchange(ref _target, null);
-            target?.Dispose();
+            if (target is null) return;
+            _device = target.Device;
+            target.Dispose();
         }
 
         public override string ToString() => $"Session {Id}: {Description}{(IsConnected ? "" : " (disconnected)")}";

@@ -204,7 +204,7 @@ namespace Stm32Flash.Tests.Cmdlets
             Assert.Contains(parameters, p => p.DeclaringType!.Name == "ReadStm32MemoryCommand" && p.Name == "Length");
             Assert.Contains(parameters, p => p.DeclaringType!.Name == "GetHexSegmentCommand" && p.Name == "MaxGap");
             Assert.All(parameters,
-                p => Assert.True(p.GetCustomAttributes().Any(a => a.GetType().Name == "AddressTransformationAttribute"), $"{p.DeclaringType!.Name}.{p.Name}"));
+                p => Assert.True(p.GetCustomAttributes().Any(a => a.GetType().Name is "AddressTransformationAttribute" or "OptionValueTransformationAttribute"), $"{p.DeclaringType!.Name}.{p.Name}"));
         }
 
         [Theory]

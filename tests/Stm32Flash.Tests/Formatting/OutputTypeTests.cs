@@ -51,6 +51,13 @@ namespace Stm32Flash.Tests.Formatting
             ("Clear-Stm32Memory", "Clear-Stm32Memory -Address 0x08000000 -Length 4096 -PassThru -Confirm:$false"),
             ("Clear-Stm32Memory", "Clear-Stm32Memory -Bank 2 -PassThru -Confirm:$false"),
             ("Reset-Stm32", "Reset-Stm32 -PassThru"),
+            ("Get-Stm32OptionByte", "Get-Stm32OptionByte"),
+            ("Get-Stm32OptionByte", "Get-Stm32OptionByte -Raw"),
+            ("Set-Stm32OptionByte", "Set-Stm32OptionByte -Name BOR_LEV -Value 2 -Confirm:$false -PassThru"),
+            ("Protect-Stm32", "Protect-Stm32 -Page 3 -Confirm:$false -PassThru"),
+            ("Unprotect-Stm32", "Unprotect-Stm32 -Write -Confirm:$false -PassThru"),
+            ("Protect-Stm32", "Protect-Stm32 -Readout -Confirm:$false -PassThru"),
+            ("Unprotect-Stm32", "Unprotect-Stm32 -Readout -Confirm:$false -PassThru"),
             ("Start-Stm32", "Start-Stm32 -Address 0x08000000 -PassThru"),
             ("Disconnect-Stm32", "Disconnect-Stm32 -PassThru"),
         };

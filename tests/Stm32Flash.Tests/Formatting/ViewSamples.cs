@@ -33,6 +33,8 @@ namespace Stm32Flash.Tests.Formatting
             $devices = @(Get-Stm32Device)
             $f405 = Get-Stm32Device STM32F405
             $l552 = Get-Stm32Device STM32L552
+            $options = @(Get-Stm32OptionByte)
+            $words = @(Get-Stm32OptionByte -Raw)
             """;
 
         /// <summary>Every view of the module's format file except those of CubeProgrammer_API's probes (shown over the fake library).</summary>
@@ -42,7 +44,7 @@ namespace Stm32Flash.Tests.Formatting
                 "STM32L552", "0x472", "512 KiB", "2 KiB", "16-128 KiB", "128 KiB", "128 B", "Usart,I2c,Spi,Can,Dfu", "STM32F103xE"),
             ["Stm32Flash.Device.List"] = new("$l552",
                 "STM32L562", "0x472", "0x08000000..0x08080000, 512 KiB", "dual bank (DBANK=1): 256 pages of 2 KiB in 2 bank(s)", "built-in catalog (devices.json)",
-                "(DBANK=0): 128 x 4 KiB", "8 bytes", "0xFF", "0x20000000..0x20040000 (256 KiB)", "0x20000000..0x20004000 (16 KiB)", "256 B: Usart, I2c, Spi, Can; 1 KiB: Dfu; 16 KiB: Swd, Jtag"),
+                "(DBANK=0): 128 x 4 KiB", "0x40022040..0x40022070; 38 fields (Get-Stm32OptionByte)", "8 bytes", "0xFF", "0x20000000..0x20040000 (256 KiB)", "0x20000000..0x20004000 (16 KiB)", "256 B: Usart, I2c, Spi, Can; 1 KiB: Dfu; 16 KiB: Swd, Jtag"),
             ["Stm32Flash.FlashLayout"] = new("$l552.Flash", "0x08000000..0x08080000", "512 KiB", "256 pages"),
             ["Stm32Flash.FlashPage"] = new("$f405.Flash.GetPages()", "0x08000000", "0x08004000", "16 KiB", "64 KiB", "128 KiB", "0x08100000"),
             ["Stm32Flash.AddressRange"] = new("$cleared", "0x08000000", "0x08001000", "4 KiB"),
@@ -66,6 +68,10 @@ namespace Stm32Flash.Tests.Formatting
             ["Stm32Flash.Images.ImageInfo"] = new("$segments[0].Source.Image", "demo.hex", "IntelHex", "0x08000040"),
             ["Stm32Flash.WriteFailure"] = new("$failing.LastFailure", "DeviceTimeout", "no answer (operation 4 was lost).", "Noise on the line", "0x08010000",
                 "0x08000000..0x080000E0, 0x08008000..0x08008080", "none"),
+            ["Stm32Flash.OptionByte"] = new("$options", "RDP", "0xAA", "level 0: open", "protection", "NSBOOTADD1", "0x17F200", "0x0BF90000",
+                "area 1A empty (start after end)"),
+            ["Stm32Flash.OptionByte.List"] = new("$options", "0x40022048", "0x17F200", "0x7FEFF8AA", "Factory  : 0xAA", "ReadOnly : False"),
+            ["Stm32Flash.OptionWord"] = new("$words", "0x40022040", "0x2C", "0x7FEFF8AA", "0x0BF9007F"),
             ["Stm32Flash.TargetException"] = new("$writeError.Exception.TargetError", "Timeout", "Write Memory", "0x08010000", "no answer (operation 4 was lost).", "Noise on the line"),
         };
     }

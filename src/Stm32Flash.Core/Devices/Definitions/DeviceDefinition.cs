@@ -34,6 +34,7 @@ namespace Stm32Flash.Devices.Definitions
             BootloaderRam = p.BootloaderRam;
             SystemMemory = p.SystemMemory;
             OptionBytes = p.OptionBytes;
+            OptionByteMap = p.OptionByteMap ?? new OptionByteMap(new[] { p.OptionBytes });
             Otp = p.Otp;
             Bootloader = p.Bootloader;
             Sources = p.Sources;
@@ -86,6 +87,9 @@ namespace Stm32Flash.Devices.Definitions
         public AddressRange SystemMemory { get; }
 
         public AddressRange OptionBytes { get; }
+
+        /// <summary>Every option-byte area and, where the catalog has them, the named fields and the risky combinations.</summary>
+        public OptionByteMap OptionByteMap { get; }
 
         public AddressRange? Otp { get; }
 
@@ -175,6 +179,7 @@ namespace Stm32Flash.Devices.Definitions
         public AddressRange BootloaderRam;
         public AddressRange SystemMemory;
         public AddressRange OptionBytes;
+        public OptionByteMap? OptionByteMap;
         public AddressRange? Otp;
         public BootloaderDefinition Bootloader = null!;
         public IReadOnlyList<KeyValuePair<string, string>> Sources = Array.Empty<KeyValuePair<string, string>>();

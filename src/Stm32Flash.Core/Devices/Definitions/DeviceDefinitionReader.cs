@@ -9,7 +9,7 @@ namespace Stm32Flash.Devices.Definitions
     /// Reads device definitions: the built-in catalog and users' files share one JSON format (about_Stm32Flash_Devices).
     /// Every mistake is reported with its file, line and field; unknown fields are refused, so a misspelt one is not ignored.
     /// </summary>
-    public static class DeviceDefinitionReader
+    public static partial class DeviceDefinitionReader
     {
         private const int DebugPortTransfer = 16 * 1024;
         private const int SerialTransfer = 256;
@@ -55,9 +55,11 @@ namespace Stm32Flash.Devices.Definitions
             if (!p.Ram.Any(r => r.Contains(p.BootloaderRam)))
                 throw Error(e["bootloaderRam"]!, $"the bootloader's RAM {p.BootloaderRam} is not inside a RAM region ({AddressRange.Describe(p.Ram)})");
             p.SystemMemory = Range(Required(e, "systemMemory"));
-            p.OptionBytes = Range(Required(e, "optionBytes"));
+            p.OptionByteMap = OptionBytes(Required(e, "optionBytes"));
+            p.OptionBytes = p.OptionByteMap.Areas[0];
             p.Otp = e["otp"] is JsonNode otp && otp.Kind != JsonKind.Null ? Range(otp) : (AddressRange?)null;
             p.OptionBits = OptionBits(e["optionBits"], p.OptionBytes);
+            AgreeWithFields(e["optionBits"], p.OptionBits, p.OptionByteMap);
             Flash(Required(e, "flash"), p);
             p.Bootloader = Bootloader(Required(e, "bootloader"), p.ProgramUnit);
             p.Sources = e["sources"] is JsonNode s && s.Kind == JsonKind.Object

@@ -258,6 +258,11 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 return 0;
             });
 
+        public void WriteOptionBytes(uint address, ReadOnlySpan<byte> data) =>
+            throw new TargetException(TargetErrorKind.NotSupported, "write option bytes",
+                "option bytes are not written through CubeProgrammer_API by this module yet.", address, null,
+                "Connect over the USART bootloader (Connect-Stm32 -Port) to change option bytes, or use STM32_Programmer_CLI -ob.");
+
         public void WriteProtect(IReadOnlyList<int> sectorNumbers) =>
             throw new TargetException(TargetErrorKind.NotSupported, "write protect",
                 "Write protection through CubeProgrammer_API is set with device-specific option bytes, which Stm32Flash does not map yet.",

@@ -4,6 +4,7 @@ using System.Linq;
 using Stm32Flash.Checksums;
 using Stm32Flash.Devices;
 using Stm32Flash.Devices.Definitions;
+using Stm32Flash.OptionBytes;
 
 namespace Stm32Flash.Targets.Simulation
 {
@@ -12,7 +13,7 @@ namespace Stm32Flash.Targets.Simulation
     /// aligned and once per erase; pages are erased whole; readout and write protection refuse what the bootloader
     /// refuses. Every public member takes a lock, so one client at a time may use it from any thread.
     /// </summary>
-    public sealed class SimulatedDevice
+    public sealed partial class SimulatedDevice
     {
         private const string Nack = "NACK (0x1F)";
         private readonly object _lock = new object();
@@ -20,9 +21,12 @@ namespace Stm32Flash.Targets.Simulation
         private readonly bool[] _programmed;
         private readonly List<(AddressRange range, byte[] bytes)> _ram;
         private readonly byte[] _systemMemory;
-        private readonly byte[] _optionBytes;
+        private readonly OptionByteImage _options;
         private readonly (AddressRange range, byte[] bytes)? _flashSizeRegister;
         private readonly HashSet<int> _writeProtected = new HashSet<int>();
+        private IReadOnlyCollection<int> _protectedByOptions = Array.Empty<int>();
+        private int _readoutLevel;
+        private string? _bootedBecause;
         private readonly Dictionary<int, int> _erases = new Dictionary<int, int>();
         private readonly Dictionary<int, int> _programs = new Dictionary<int, int>();
         private readonly uint _flashBase;
@@ -64,14 +68,9 @@ namespace Stm32Flash.Targets.Simulation
             _programmed = new bool[span / device.ProgramUnit];
             _ram = device.Ram.Select(r => (r, new byte[r.Length])).ToList();
             _systemMemory = new byte[device.SystemMemory.Length];
-            _optionBytes = new byte[device.OptionBytes.Length];
-            for (var i = 0; i < _optionBytes.Length; i++) _optionBytes[i] = 0xFF;
-            if (device.Definition is DeviceDefinition def)
-            {
-                foreach (var bit in def.OptionBits)
-                    SetOptionBit(bit, device.OptionBitValues.TryGetValue(bit.Name, out var v) ? v : bit.Factory);
-            }
+            _options = FactoryOptions(device);
             Fill(_flash, device.ErasedValue);
+            _protectedByOptions = ProtectedByOptions();
         }
 
         /// <summary>The chip as it is now: an option-byte write that changes the layout takes effect at the reset after it.</summary>
@@ -83,8 +82,17 @@ namespace Stm32Flash.Targets.Simulation
         /// <summary>See <see cref="SimulatorOptions.Strict"/>.</summary>
         public bool Strict { get; }
 
-        /// <summary>0 (open) or 1 (flash unreadable through the bootloader).</summary>
-        public int ReadoutProtectionLevel { get; private set; }
+        /// <summary>
+        /// 0 (open), 1 (flash unreadable through the bootloader) or 2 (closed for good): from the RDP field of the option bytes
+        /// where the catalog maps it (level 0.5 counts as 0), else as the protection commands left it.
+        /// </summary>
+        public int ReadoutProtectionLevel
+        {
+            get
+            {
+                lock (_lock) return ReadoutLevelNow;
+            }
+        }
 
         /// <summary>Where the last Go jumped, while the application runs; null in the bootloader.</summary>
         public uint? RunningFrom { get; private set; }
@@ -92,7 +100,8 @@ namespace Stm32Flash.Targets.Simulation
         /// <summary>Resets since power-on (Reset, and the resets protection commands cause).</summary>
         public int ResetCount { get; private set; }
 
-        public IReadOnlyCollection<int> WriteProtectedPages { get { lock (_lock) return _writeProtected.ToArray(); } }
+        /// <summary>The pages (or sectors) write protection covers now, by number.</summary>
+        public IReadOnlyCollection<int> WriteProtectedPages { get { lock (_lock) return WriteProtectionMapped ? _protectedByOptions.ToArray() : _writeProtected.ToArray(); } }
 
         public int ProgramUnit => Info.ProgramUnit;
 
@@ -109,7 +118,7 @@ namespace Stm32Flash.Targets.Simulation
                 EnsureInBootloader("Read Memory", address);
                 var range = AddressRange.FromLength(address, destination.Length);
                 var (memory, offset, name) = Locate(range, "Read Memory");
-                if (ReadoutProtectionLevel > 0 && name != "RAM")
+                if (ReadoutLevelNow > 0 && name != "RAM")
                     throw Protected("Read Memory", address);
                 memory.AsSpan(offset, destination.Length).CopyTo(destination);
             }
@@ -121,7 +130,7 @@ namespace Stm32Flash.Targets.Simulation
             {
                 EnsureInBootloader("Write Memory", address);
                 var range = AddressRange.FromLength(address, data.Length);
-                if (ReadoutProtectionLevel > 0) throw Protected("Write Memory", address);
+                if (ReadoutLevelNow > 0) throw Protected("Write Memory", address);
                 if (Info.BootloaderRam.Overlaps(range))
                 {
                     throw new TargetException(TargetErrorKind.AddressRefused, "Write Memory",
@@ -140,8 +149,7 @@ namespace Stm32Flash.Targets.Simulation
                         break;
                     case "option bytes":
                         data.CopyTo(memory.AsSpan(offset));
-                        ResetCore();
-                        Relayout();
+                        LoadOptions();
                         break;
                     default:
                         throw new TargetException(TargetErrorKind.AddressRefused, "Write Memory",
@@ -155,14 +163,14 @@ namespace Stm32Flash.Targets.Simulation
             lock (_lock)
             {
                 EnsureInBootloader("Extended Erase", null);
-                if (ReadoutProtectionLevel > 0) throw Protected("Extended Erase", null);
+                if (ReadoutLevelNow > 0) throw Protected("Extended Erase", null);
                 var pages = new List<FlashPage>();
                 foreach (var n in pageNumbers)
                 {
                     var page = Info.Flash.PageByNumber(n) ?? throw new TargetException(TargetErrorKind.Refused, "Extended Erase",
                         $"{Info.Name} has no {Info.Flash.UnitName} {n} ({Info.Flash.UnitName}s are numbered {Info.Flash.GetPages()[0].Number}..{Info.Flash.GetPages().Max(p => p.Number)}).",
                         null, Nack);
-                    if (_writeProtected.Contains(n))
+                    if (IsWriteProtected(n))
                     {
                         throw new TargetException(TargetErrorKind.WriteProtected, "Extended Erase",
                             $"{page} is write-protected; the flash refuses to erase it (a real bootloader answers NACK).", page.Address, Nack,
@@ -179,11 +187,11 @@ namespace Stm32Flash.Targets.Simulation
             lock (_lock)
             {
                 EnsureInBootloader("Extended Erase", null);
-                if (ReadoutProtectionLevel > 0) throw Protected("Extended Erase", null);
+                if (ReadoutLevelNow > 0) throw Protected("Extended Erase", null);
                 if (bank < 1 || bank > Info.BankCount)
                     throw new TargetException(TargetErrorKind.Refused, "Extended Erase", $"{Info.Name} has no bank {bank} (it has {Info.BankCount}).", null, Nack);
                 var pages = Info.Flash.PagesInBank(bank).ToList();
-                var protectedPage = pages.FirstOrDefault(p => _writeProtected.Contains(p.Number));
+                var protectedPage = pages.FirstOrDefault(p => IsWriteProtected(p.Number));
                 if (protectedPage != null)
                     throw new TargetException(TargetErrorKind.WriteProtected, "Extended Erase", $"Bank {bank} holds write-protected {protectedPage}; the bank erase is refused.", protectedPage.Address, Nack);
                 foreach (var page in pages) ErasePage(page);
@@ -195,8 +203,8 @@ namespace Stm32Flash.Targets.Simulation
             lock (_lock)
             {
                 EnsureInBootloader("Extended Erase", null);
-                if (ReadoutProtectionLevel > 0) throw Protected("Extended Erase", null);
-                var protectedPage = Info.Flash.GetPages().FirstOrDefault(p => _writeProtected.Contains(p.Number));
+                if (ReadoutLevelNow > 0) throw Protected("Extended Erase", null);
+                var protectedPage = Info.Flash.GetPages().FirstOrDefault(p => IsWriteProtected(p.Number));
                 if (protectedPage != null)
                     throw new TargetException(TargetErrorKind.WriteProtected, "Extended Erase", $"Mass erase refused: {protectedPage} is write-protected.", protectedPage.Address, Nack);
                 EraseAllFlash();
@@ -208,7 +216,7 @@ namespace Stm32Flash.Targets.Simulation
             lock (_lock)
             {
                 EnsureInBootloader("Get Checksum", address);
-                if (ReadoutProtectionLevel > 0) throw Protected("Get Checksum", address);
+                if (ReadoutLevelNow > 0) throw Protected("Get Checksum", address);
                 if (length <= 0 || (length & 3) != 0 || (address & 3) != 0)
                 {
                     throw new TargetException(TargetErrorKind.Refused, "Get Checksum",
@@ -224,7 +232,7 @@ namespace Stm32Flash.Targets.Simulation
             lock (_lock)
             {
                 EnsureInBootloader("Go", address);
-                if (ReadoutProtectionLevel > 0) throw Protected("Go", address);
+                if (ReadoutLevelNow > 0) throw Protected("Go", address);
                 var range = AddressRange.FromLength(address, 8);
                 if (!Info.IsFlash(range) && !(Info.IsRam(range) && !Info.BootloaderRam.Overlaps(range)))
                 {
@@ -232,61 +240,7 @@ namespace Stm32Flash.Targets.Simulation
                         $"0x{address:X8} is not in flash or in RAM the application may use; Go only jumps there.", address, Nack);
                 }
                 RunningFrom = address;
-            }
-        }
-
-        public void Reset()
-        {
-            lock (_lock) ResetCore();
-        }
-
-        public void ReadoutProtect()
-        {
-            lock (_lock)
-            {
-                EnsureInBootloader("Readout Protect", null);
-                ReadoutProtectionLevel = 1;
-                ResetCore();
-            }
-        }
-
-        public void ReadoutUnprotect()
-        {
-            lock (_lock)
-            {
-                EnsureInBootloader("Readout Unprotect", null);
-                EraseAllFlash();
-                foreach (var (_, bytes) in _ram) Array.Clear(bytes, 0, bytes.Length);
-                ReadoutProtectionLevel = 0;
-                _writeProtected.Clear();
-                ResetCore();
-            }
-        }
-
-        public void WriteProtect(IReadOnlyList<int> pageNumbers)
-        {
-            lock (_lock)
-            {
-                EnsureInBootloader("Write Protect", null);
-                if (ReadoutProtectionLevel > 0) throw Protected("Write Protect", null);
-                foreach (var n in pageNumbers)
-                {
-                    if (Info.Flash.PageByNumber(n) is null)
-                        throw new TargetException(TargetErrorKind.Refused, "Write Protect", $"{Info.Name} has no {Info.Flash.UnitName} {n}.", null, Nack);
-                }
-                foreach (var n in pageNumbers) _writeProtected.Add(n);
-                ResetCore();
-            }
-        }
-
-        public void WriteUnprotect()
-        {
-            lock (_lock)
-            {
-                EnsureInBootloader("Write Unprotect", null);
-                if (ReadoutProtectionLevel > 0) throw Protected("Write Unprotect", null);
-                _writeProtected.Clear();
-                ResetCore();
+                _bootedBecause = null;
             }
         }
 
@@ -297,7 +251,7 @@ namespace Stm32Flash.Targets.Simulation
             lock (_lock)
             {
                 return Info.Flash.Contains(address) || Info.Ram.Any(r => r.Contains(address)) || Info.SystemMemory.Contains(address)
-                    || Info.OptionBytes.Contains(address) || (_flashSizeRegister?.range.Contains(address) ?? false);
+                    || Info.OptionByteAreas.Any(a => a.Contains(address)) || (_flashSizeRegister?.range.Contains(address) ?? false);
             }
         }
 
@@ -355,7 +309,7 @@ namespace Stm32Flash.Targets.Simulation
             {
                 var unitStart = _flashBase + (uint)(u * unit);
                 var page = Info.Flash.PageAt(unitStart)!;
-                if (_writeProtected.Contains(page.Number))
+                if (IsWriteProtected(page.Number))
                 {
                     if (!Strict) continue;
                     throw new TargetException(TargetErrorKind.WriteProtected, "Write Memory",
@@ -395,35 +349,6 @@ namespace Stm32Flash.Targets.Simulation
             foreach (var page in Info.Flash.GetPages()) Count(_erases, page.Number);
         }
 
-        private void SetOptionBit(OptionBitDefinition bit, int value)
-        {
-            var offset = (int)(bit.Address - Info.OptionBytes.Start);
-            var word = BitConverter.ToUInt32(_optionBytes, offset);
-            BitConverter.GetBytes(bit.Apply(word, value)).CopyTo(_optionBytes, offset);
-        }
-
-        // After a reset the flash controller loads the option bytes: a changed bank-mode bit changes the layout.
-        private void Relayout()
-        {
-            if (Info.Definition is not DeviceDefinition d || d.OptionBits.Count == 0) return;
-            var bits = d.OptionBits.ToDictionary(b => b.Name, b => b.ValueIn(BitConverter.ToUInt32(_optionBytes, (int)(b.Address - Info.OptionBytes.Start))));
-            if (bits.All(b => Info.OptionBitValues.TryGetValue(b.Key, out var v) && v == b.Value)) return;
-            try
-            {
-                Info = d.Resolve(Info.FlashSize, bits, $"simulated chip, option bytes changed: {string.Join(", ", bits.Select(b => $"{b.Key}={b.Value}"))}");
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is DeviceDefinitionException)
-            {
-                // No layout of the catalog has these bits at this flash size: the chip keeps the layout it had.
-            }
-        }
-
-        private void ResetCore()
-        {
-            RunningFrom = null;
-            ResetCount++;
-        }
-
         private int UnitIndex(uint address)
         {
             if (!Info.Flash.Contains(address)) throw new ArgumentOutOfRangeException(nameof(address), $"0x{address:X8} is not in flash.");
@@ -439,10 +364,13 @@ namespace Stm32Flash.Targets.Simulation
                 if (r.Contains(range)) return (bytes, (int)(range.Start - r.Start), "RAM");
             }
             if (Info.SystemMemory.Contains(range)) return (_systemMemory, (int)(range.Start - Info.SystemMemory.Start), "system memory");
-            if (Info.OptionBytes.Contains(range)) return (_optionBytes, (int)(range.Start - Info.OptionBytes.Start), "option bytes");
+            for (var i = 0; i < _options.Areas.Count; i++)
+            {
+                if (_options.Areas[i].Contains(range)) return (_options.AreaBytes(i), (int)(range.Start - _options.Areas[i].Start), "option bytes");
+            }
             throw new TargetException(TargetErrorKind.AddressRefused, operation,
                 $"{range} is not within one memory area of {Info.Name} (flash {Info.Flash.Range}, RAM {AddressRange.Describe(Info.Ram)}, " +
-                $"system memory {Info.SystemMemory}, option bytes {Info.OptionBytes}).", range.Start, Nack,
+                $"system memory {Info.SystemMemory}, option bytes {AddressRange.Describe(Info.OptionByteAreas)}).", range.Start, Nack,
                 "The address is wrong for this device, or the transfer runs past the end of a memory area.");
         }
 
@@ -451,20 +379,21 @@ namespace Stm32Flash.Targets.Simulation
             if (RunningFrom.HasValue)
             {
                 throw new TargetException(TargetErrorKind.Timeout, operation,
-                    $"no answer: the device left the bootloader (Go to 0x{RunningFrom.Value:X8}) and runs the application.", address, null,
-                    "The application is running; reset the device into the bootloader (BOOT0 high, then Reset).");
+                    $"no answer: the device left the bootloader ({_bootedBecause ?? $"Go to 0x{RunningFrom.Value:X8}"}) and runs the application.", address, null,
+                    _bootedBecause is null ? "The application is running; reset the device into the bootloader (BOOT0 high, then Reset)."
+                        : "Its option bytes make it start from flash after a reset whatever BOOT0 says; only the application (or a debugger) can bring the bootloader back.");
             }
         }
 
         private TargetException Protected(string operation, uint? address) =>
             new TargetException(TargetErrorKind.ReadoutProtected, operation,
-                $"readout protection (level {ReadoutProtectionLevel}) is active; the bootloader refuses {operation}.", address, Nack,
-                "Readout protection is on. Remove it with STM32CubeProgrammer (STM32_Programmer_CLI -c port=<port> -rdu), stm32flash -k, " +
-                "or ITarget.ReadoutUnprotect() from C#; each mass-erases the flash.");
+                $"readout protection (level {ReadoutLevelNow}) is active; the bootloader refuses {operation}.", address, Nack,
+                "Readout protection is on. Remove it with Unprotect-Stm32 -Readout (ITarget.ReadoutUnprotect() from C#), stm32flash -k, " +
+                "or STM32CubeProgrammer (STM32_Programmer_CLI -c port=<port> -rdu); each mass-erases the flash.");
 
         private const string WriteProtectionCause =
-            "Write protection is set on that page. Remove it with stm32flash -u (the bootloader's Write Unprotect), STM32CubeProgrammer " +
-            "(-ob with the product's WRP option bytes), or ITarget.WriteUnprotect() from C#; the device resets afterwards.";
+            "Write protection is set on that page. Remove it with Unprotect-Stm32 -Write (ITarget.WriteUnprotect() from C#), stm32flash -u " +
+            "(both the bootloader's Write Unprotect), or STM32CubeProgrammer (-ob with the product's WRP option bytes); the device resets afterwards.";
 
         /// <summary>How often the page (or sector) <paramref name="pageNumber"/> was erased since power-on.</summary>
         public int EraseCount(int pageNumber)

@@ -40,6 +40,8 @@ namespace Stm32Flash.Targets.Simulation
                 CanReset = true,
                 CanReadoutProtect = true,
                 CanWriteProtect = true,
+                CanReadOptionBytes = !_options.RefuseLayoutReads,
+                CanWriteOptionBytes = true,
             };
         }
 
@@ -201,6 +203,17 @@ namespace Stm32Flash.Targets.Simulation
                 Begin("Write Unprotect", null, 2);
                 Simulation.WriteUnprotect();
             }
+        }
+
+        public void WriteOptionBytes(uint address, ReadOnlySpan<byte> data)
+        {
+            var range = AddressRange.FromLength(address, data.Length);
+            if (!Device.IsOptionBytes(range))
+            {
+                throw new ArgumentOutOfRangeException(nameof(address),
+                    $"{range} is not within one option-byte area of {Device.Name} ({AddressRange.Describe(Device.OptionByteAreas)}).");
+            }
+            Write(address, data);
         }
 
         /// <summary>The programmed parts of flash as segments.</summary>

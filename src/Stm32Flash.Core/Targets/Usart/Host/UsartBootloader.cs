@@ -280,6 +280,25 @@ namespace Stm32Flash.Targets.Usart
             ExpectAck(UsartCodes.WriteMemory, UsartStage.Data, "the data block", Options.WriteTimeout, data.Length + 2, address);
         }
 
+        /// <summary>
+        /// Write Memory (0x31) to the option bytes: the device programs them and resets to load them (answering ACK first, or
+        /// resetting before it), and is synchronised again here.
+        /// </summary>
+        public void WriteOptionBytes(uint address, ReadOnlySpan<byte> data)
+        {
+            try
+            {
+                WriteMemory(address, data);
+            }
+            catch (UsartTransactionException ex) when (ex.Kind == TargetErrorKind.Timeout && ex.Stage == UsartStage.Data)
+            {
+                Trace("Write Memory to the option bytes: no ACK after the data; the device may have reset before answering");
+            }
+            Restart(UsartCodes.WriteMemory,
+                "The new option bytes may make the chip start from flash whatever BOOT0 says (then only the application or a debugger brings the " +
+                "bootloader back), or BOOT0 is low; set BOOT0 high, reset the device and connect again.");
+        }
+
         /// <summary>Erase (0x43, legacy): up to 255 pages numbered 0..255.</summary>
         public void Erase(IReadOnlyList<int> pages, long bytes)
         {
@@ -406,7 +425,7 @@ namespace Stm32Flash.Targets.Usart
         }
 
         // Protection commands end with a system reset; the restarted bootloader needs 0x7F again.
-        private void Restart(byte command)
+        private void Restart(byte command, string? cause = null)
         {
             _stage = UsartStage.Result;
             var watch = Stopwatch.StartNew();
@@ -424,7 +443,7 @@ namespace Stm32Flash.Targets.Usart
             }
             throw new UsartTransactionException(TargetErrorKind.Timeout, command, UsartStage.Result, "the restart",
                 $"the device did not come back in the bootloader within {Options.RestartTime.TotalMilliseconds:0} ms of the reset that follows {UsartCodes.Name(command)}.",
-                null, "no answer to 0x7F", "BOOT0 is low, so the device restarted into the application; set BOOT0 high and reset it.");
+                null, "no answer to 0x7F", cause ?? "BOOT0 is low, so the device restarted into the application; set BOOT0 high and reset it.");
         }
 
         private TimeSpan EraseTimeout(long bytes) =>

@@ -39,6 +39,8 @@ namespace Stm32Flash.Targets.Usart
                 CanReset = false,
                 CanReadoutProtect = info.Offers(UsartCodes.ReadoutProtect) && info.Offers(UsartCodes.ReadoutUnprotect),
                 CanWriteProtect = info.Offers(UsartCodes.WriteProtect) && info.Offers(UsartCodes.WriteUnprotect),
+                CanReadOptionBytes = info.Offers(UsartCodes.ReadMemory),
+                CanWriteOptionBytes = info.Offers(UsartCodes.WriteMemory),
             };
         }
 
@@ -75,7 +77,8 @@ namespace Stm32Flash.Targets.Usart
             }
         }
 
-        public DeviceInfo Device { get; }
+        /// <summary>The chip as found at connect, and again after an option-byte write or a readout unprotect (its layout may change).</summary>
+        public DeviceInfo Device { get; private set; }
 
         public TargetInterface Interface => TargetInterface.Usart;
 
@@ -256,6 +259,7 @@ namespace Stm32Flash.Targets.Usart
         {
             Require(UsartCodes.ReadoutUnprotect);
             Operate(() => _bootloader.ReadoutUnprotect());
+            Reprobe();
         }
 
         public void WriteProtect(IReadOnlyList<int> sectorNumbers)
@@ -270,7 +274,35 @@ namespace Stm32Flash.Targets.Usart
             Operate(() => _bootloader.WriteUnprotect());
         }
 
+        public void WriteOptionBytes(uint address, ReadOnlySpan<byte> data)
+        {
+            Require(UsartCodes.WriteMemory);
+            var range = AddressRange.FromLength(address, data.Length);
+            if (data.Length == 0 || data.Length > Capabilities.MaxWrite || ((address | (uint)data.Length) & 3) != 0 || !Device.IsOptionBytes(range))
+            {
+                throw new TargetException(TargetErrorKind.Refused, "Write Memory",
+                    $"{data.Length} bytes at 0x{address:X8}: option bytes are written as whole words (at most {Capabilities.MaxWrite} bytes) within one of " +
+                    $"{Device.Name}'s option-byte areas ({AddressRange.Describe(Device.OptionByteAreas)}).", address);
+            }
+            var bytes = data.ToArray();
+            Operate(() => _bootloader.WriteOptionBytes(address, bytes));
+            Reprobe();
+        }
+
         public void Dispose() => _bootloader.Dispose();
+
+        // The chip reset and loaded its option bytes: read its layout again (a bank-mode bit may have changed it).
+        private void Reprobe()
+        {
+            if (Device.Definition is not Devices.Definitions.DeviceDefinition definition) return;
+            Device = LayoutProbe.Resolve(definition, (address, length) =>
+            {
+                var bytes = new byte[length];
+                Read(address, bytes);
+                return bytes;
+            }, text => _log?.Invoke(TargetLogLevel.Verbose, text));
+            Capabilities.CanEraseBank = Bootloader.EraseCommand == UsartCodes.ExtendedErase && Device.BankCount > 1;
+        }
 
         private void WriteBlock(uint address, byte[] data)
         {

@@ -12,7 +12,7 @@ namespace Stm32Flash.Targets.Usart
                     {
                         UsartCodes.ReadoutProtect => "Readout protection is already active.",
                         UsartCodes.ReadoutUnprotect => "The bootloader refused to remove readout protection.",
-                        _ => "Readout protection (RDP level 1) is active: the bootloader refuses this command until Readout Unprotect, which mass-erases the flash. (A command the bootloader does not offer is refused the same way.)",
+                        _ => "Readout protection (RDP level 1) is active: the bootloader refuses this command until Readout Unprotect (Unprotect-Stm32 -Readout), which mass-erases the flash. (A command the bootloader does not offer is refused the same way.)",
                     };
                 case UsartStage.Address:
                     return command switch
@@ -29,7 +29,7 @@ namespace Stm32Flash.Targets.Usart
                     return command switch
                     {
                         UsartCodes.WriteMemory => "The flash was not erased there (the unit was programmed already), the length is not a multiple of 4, or the block was damaged on the line (checksum).",
-                        UsartCodes.Erase or UsartCodes.ExtendedErase => "A page is write-protected, a page number does not exist on this device, or the list was damaged on the line.",
+                        UsartCodes.Erase or UsartCodes.ExtendedErase => "A page is write-protected (Get-Stm32OptionByte 'WRP*' shows which; Unprotect-Stm32 -Write lifts it), a page number does not exist on this device, or the list was damaged on the line.",
                         UsartCodes.WriteProtect => "A sector number does not exist on this device.",
                         _ => "The device rejected the data.",
                     };

@@ -251,7 +251,7 @@ namespace Stm32Flash.Targets.Usart
                 Nack();
                 return;
             }
-            var optionBytes = Device.OptionBytes.Contains(address);
+            var optionBytes = Device.IsOptionBytes(AddressRange.FromLength(address, data.Length));
             if (!Do(() => _target.Write(address, data))) return;
             Ack();
             if (optionBytes) Restarted();
@@ -425,24 +425,25 @@ namespace Stm32Flash.Targets.Usart
             }
         }
 
-        // Protection commands and option-byte writes end with a system reset.
+        // Protection commands and option-byte writes end with a system reset, after which the chip may start the application.
         private void Restarted()
         {
             Flush();
-            _state = State.WaitingForInit;
+            _state = _simulation?.RunningFrom is null ? State.WaitingForInit : State.RunningApplication;
+            if (_state == State.RunningApplication) Trace("after the reset the chip started from flash, not the bootloader");
         }
 
         private bool WithinOneArea(AddressRange range) =>
             Device.Flash.Contains(range) || Device.Ram.Any(r => r.Contains(range))
-            || Device.SystemMemory.Contains(range) || Device.OptionBytes.Contains(range)
+            || Device.SystemMemory.Contains(range) || Device.IsOptionBytes(range)
             || (_simulation?.FlashSizeRegister?.Contains(range) ?? false);
 
         private bool IsReadable(uint address) =>
             _simulation?.IsReadable(address) ?? (Device.Flash.Contains(address) || Device.Ram.Any(r => r.Contains(address))
-            || Device.SystemMemory.Contains(address) || Device.OptionBytes.Contains(address));
+            || Device.SystemMemory.Contains(address) || Device.OptionByteAreas.Any(a => a.Contains(address)));
 
         private bool IsWritable(uint address) =>
-            Device.Flash.Contains(address) || Device.OptionBytes.Contains(address)
+            Device.Flash.Contains(address) || Device.OptionByteAreas.Any(a => a.Contains(address))
             || (Device.Ram.Any(r => r.Contains(address)) && !Device.BootloaderRam.Contains(address));
 
         private bool IsJumpTarget(uint address) =>
