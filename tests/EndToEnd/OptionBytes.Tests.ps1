@@ -74,7 +74,7 @@ $board = Connect-Stm32 -Port $port -Parity None
 try { Set-Stm32OptionByte -Name nSWBOOT0 -Value 0 -Confirm:$false } catch { $refused = $_ }
 $kept = Get-Stm32OptionByte nSWBOOT0
 Set-Stm32OptionByte @{ DBANK = 0 } -Confirm:$false
-[pscustomobject]@{ Refused = $refused; Kept = $kept; Flash = $board.Flash; Pages = $board.Device.Flash.Pages.Count }
+[pscustomobject]@{ Refused = $refused; Kept = $kept; Flash = $board.Flash; Pages = $board.Device.Flash.PageCount }
 Set-Stm32OptionByte @{ nSWBOOT0 = 0; nBOOT0 = 1 } -AllowBootloaderLockout -Confirm:$false
 '@ -ArgumentList $pair.Host
         $result = $run.Output | Select-Object -First 1

@@ -132,7 +132,7 @@ namespace Stm32Flash.OptionBytes
         {
             var field = masks.First(f => group >= f.Protection!.FirstGroup && group < f.Protection.FirstGroup + f.Width);
             var p = field.Protection!;
-            var pages = device.Flash.Pages;
+            var pages = device.Flash.GetPages();
             var first = group * p.PagesPerBit;
             var last = p.LastBitToEnd && group == p.FirstGroup + field.Width - 1 ? pages.Count : first + p.PagesPerBit;
             return pages.Skip(first).Take(Math.Max(0, Math.Min(last, pages.Count) - first));
@@ -163,7 +163,7 @@ namespace Stm32Flash.OptionBytes
         {
             var page = device.Flash.PageByNumber(number) ?? throw new ArgumentException($"{device.Name} has no {device.Flash.UnitName} {number}.");
             var masks = device.OptionByteMap.ProtectionFields.Any(f => !f.Protection!.IsArea);
-            var pages = masks ? device.Flash.Pages : BankPages(device, page.Bank);
+            var pages = masks ? device.Flash.GetPages() : BankPages(device, page.Bank);
             for (var i = 0; i < pages.Count; i++)
             {
                 if (pages[i].Number == number) return i;

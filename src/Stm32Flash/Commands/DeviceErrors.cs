@@ -80,7 +80,7 @@ namespace Stm32Flash.Commands
             TargetErrorKind.Disconnected => "Reconnect the device, then run Connect-Stm32 again.",
             TargetErrorKind.Protocol => "Reset the device, then run Connect-Stm32 again.",
             TargetErrorKind.FlashRule => "Write through Write-Stm32Memory's plan, which erases first and writes whole units (leave out -Force and -SkipErase).",
-            TargetErrorKind.ReadoutProtected => "Remove the readout protection first (for example with STM32CubeProgrammer); that mass-erases the flash.",
+            TargetErrorKind.ReadoutProtected => "Remove the readout protection first with Unprotect-Stm32 -Readout; that mass-erases the flash.",
             TargetErrorKind.WriteProtected => "Remove the write protection of those pages (the WRP option bytes) first, for example with STM32CubeProgrammer.",
             TargetErrorKind.AddressRefused => "Use an address in the device's memory: Get-Stm32Device <device> | Format-List shows its map.",
             TargetErrorKind.Busy => "Wait until the device is done, then try again.",

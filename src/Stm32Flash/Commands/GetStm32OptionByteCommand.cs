@@ -23,10 +23,10 @@ namespace Stm32Flash.Commands
         [Parameter(Mandatory = true, ParameterSetName = RawSet)]
         public SwitchParameter Raw { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var session = ResolveSession();
-            var target = session.Target!;
+            var target = session.GetTarget()!;
             if (!target.Capabilities.CanReadOptionBytes)
                 ThrowTerminatingError(OptionByteErrors.NotSupported(session, "read the option bytes (its capabilities lack CanReadOptionBytes)"));
             OptionByteImage image;

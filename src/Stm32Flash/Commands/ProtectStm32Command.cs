@@ -28,10 +28,10 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var session = ResolveSession();
-            var target = session.Target!;
+            var target = session.GetTarget()!;
             var device = target.Device;
             try
             {
@@ -51,7 +51,7 @@ namespace Stm32Flash.Commands
                     var unit = device.Flash.UnitName;
                     var missing = Page.FirstOrDefault(n => device.Flash.PageByNumber(n) is null);
                     if (Page.Any(n => device.Flash.PageByNumber(n) is null))
-                        Fail("NoSuchPage", ErrorCategory.InvalidArgument, missing, $"{device.Name} has no {unit} {missing}; its {unit}s are numbered {NumberRuns.Describe(device.Flash.Pages.Select(p => p.Number))}.");
+                        FailArgument("NoSuchPage", nameof(Page), missing, $"{device.Name} has no {unit} {missing}; its {unit}s are numbered {NumberRuns.Describe(device.Flash.GetPages().Select(p => p.Number))}.");
                     var (numbers, covered) = WriteProtection.BootloaderNumbers(device, Page);
                     var wider = covered.Count > Page.Distinct().Count()
                         ? $" (a protection bit covers {string.Join(", ", covered.Select(p => p.Number).Except(Page).Select(n => n.ToString()).Take(8))}{(covered.Count - Page.Distinct().Count() > 8 ? ", ..." : "")} too)"

@@ -50,10 +50,10 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var session = ResolveSession();
-            var target = session.Target!;
+            var target = session.GetTarget()!;
             if (!target.Capabilities.CanReadOptionBytes || !target.Capabilities.CanWriteOptionBytes)
                 ThrowTerminatingError(OptionByteErrors.NotSupported(session, "change the option bytes (its capabilities lack CanReadOptionBytes or CanWriteOptionBytes)"));
             var settings = Settings();

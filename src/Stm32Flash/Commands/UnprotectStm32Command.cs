@@ -24,10 +24,10 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var session = ResolveSession();
-            var target = session.Target!;
+            var target = session.GetTarget()!;
             var device = target.Device;
             try
             {

@@ -14,7 +14,7 @@ namespace Stm32Flash.Tests.Cmdlets
         {
             var ps = new PsSession();
             var session = ps.Run($"Connect-Stm32 -Simulator {device}").AssertNoErrors().Output.Single();
-            return (ps, (SimulatedTarget)session.Properties["Target"].Value);
+            return (ps, (SimulatedTarget)session.Methods["GetTarget"].Invoke());
         }
 
         private static uint Field(SimulatedTarget t, string name) =>

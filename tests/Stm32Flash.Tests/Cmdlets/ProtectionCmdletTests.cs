@@ -13,7 +13,7 @@ namespace Stm32Flash.Tests.Cmdlets
         {
             var ps = new PsSession();
             var session = ps.Run($"Connect-Stm32 -Simulator {device}").AssertNoErrors().Output.Single();
-            return (ps, (SimulatedTarget)session.Properties["Target"].Value);
+            return (ps, (SimulatedTarget)session.Methods["GetTarget"].Invoke());
         }
 
         [Fact]

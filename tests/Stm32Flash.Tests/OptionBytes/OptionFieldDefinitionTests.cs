@@ -11,7 +11,7 @@ namespace Stm32Flash.Tests.OptionBytes
         // The G474's entry as a new product whose optionBytes are replaced by the given object.
         private static string WithOptionBytes(string optionBytes)
         {
-            var json = DeviceCatalog.Get("STM32G474").Definition!.Json.Replace("\"STM32G474\"", "\"STM32X4F0\"").Replace("\"0x469\"", "\"0x4F0\"");
+            var json = DeviceCatalog.Get("STM32G474").Definition!.ToJson().Replace("\"STM32G474\"", "\"STM32X4F0\"").Replace("\"0x469\"", "\"0x4F0\"");
             json = System.Text.RegularExpressions.Regex.Replace(json, "\"aliases\": \\[[^\\]]*\\]", "\"aliases\": []");
             var start = json.IndexOf("\"optionBytes\": {", StringComparison.Ordinal);
             var end = json.IndexOf("\"otp\"", start, StringComparison.Ordinal);

@@ -64,9 +64,9 @@ namespace Stm32Flash.Tests.OptionBytes
         public void Dbank_cleared_in_the_option_bytes_changes_the_page_layout_at_the_reset()
         {
             using var t = Target("STM32L552");
-            Assert.Equal(256, t.Device.Flash.Pages.Count);
+            Assert.Equal(256, t.Device.Flash.GetPages().Count);
             Set(t, ("DBANK", 0));
-            Assert.Equal(128, t.Device.Flash.Pages.Count);
+            Assert.Equal(128, t.Device.Flash.GetPages().Count);
             Assert.Equal(4096, t.Device.Flash.PageByNumber(100)!.Size);
             t.Write(0x08064000, new byte[16]);
             t.ErasePages(new[] { 100 });

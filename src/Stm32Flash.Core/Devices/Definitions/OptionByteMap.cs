@@ -60,6 +60,10 @@ namespace Stm32Flash.Devices.Definitions
 
         public bool HasFields => Fields.Count > 0;
 
+        /// <summary>The areas and how many fields are named in them: how the map reads where a report cuts it short.</summary>
+        public override string ToString() =>
+            string.Join(", ", Areas) + (HasFields ? $"; {Fields.Count} fields" : "; no field map");
+
         /// <summary>The readout-protection field (RDP), where the map has one.</summary>
         public OptionFieldDefinition? ReadoutField => Fields.FirstOrDefault(f => f.ReadoutLevels != null);
 
