@@ -99,7 +99,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
             Assert.Equal(ApiLayoutVersion.V2_19, layout.Version);
             Assert.Contains("API v2.20.0", layout.Reason);
             Assert.True(ApiLayout.Decide(ApiLayoutVersion.Auto, null, new Version(7, 1), "API v7.1").IsFallback);
-            Assert.Equal(ApiLayoutVersion.Header2021, ApiLayout.Decide(ApiLayoutVersion.Header2021, new Version(2, 21), null, null).Version);
+            Assert.Equal(ApiLayoutVersion.V2_18, ApiLayout.Decide(ApiLayoutVersion.V2_18, new Version(2, 21), null, null).Version);
         }
 
         [Fact]

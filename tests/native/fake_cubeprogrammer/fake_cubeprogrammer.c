@@ -30,6 +30,7 @@ static int g_verbosity;
 static char g_loaders_path[4096];
 
 static int g_iface = -1; /* targetInterfaceType while connected */
+static int g_half_open;  /* a connect failed and disconnect() has not been called since */
 static int g_running;    /* after execute(): the application runs, the bootloader is gone */
 static int g_product_id = 0x472;
 static int g_expected_i2c_address; /* 0: any */
@@ -310,9 +311,7 @@ static debugConnectParameters make_probe(int i)
     p.freq.swdFreqNumber = 7;
     memcpy(p.freq.jtagFreq, jtag, sizeof jtag);
     p.freq.jtagFreqNumber = 6;
-#ifdef FAKE_HAS_BOARD
     strcpy(p.board, i == 0 ? "STLINK-V3SET" : "NUCLEO-L552ZE-Q");
-#endif
     return p;
 }
 
@@ -329,18 +328,57 @@ static int list_stlinks(debugConnectParameters **list, int shared, const char *n
     return g_stlink_count;
 }
 
-int getStLinkList(debugConnectParameters **stLinkList, int shared) { return list_stlinks(stLinkList, shared, "getStLinkList"); }
+static int through_probe(void)
+{
+    return g_iface == STLINK_INTERFACE || g_iface == I2C_INTERFACE || g_iface == SPI_INTERFACE || g_iface == CAN_INTERFACE;
+}
 
+/* getStLinkList opens every probe to read the target's voltage and settings: a connection through one is lost. */
+int getStLinkList(debugConnectParameters **stLinkList, int shared)
+{
+    if (through_probe()) {
+        say(4, "Warning: the ST-LINK was reopened to list it; the connection to the target is lost");
+        g_iface = -1;
+    }
+    return list_stlinks(stLinkList, shared, "getStLinkList");
+}
+
+#if FAKE_API_VERSION >= 215
+/* Lists the probes without opening them, so a connection is left as it is. */
 int getStLinkEnumerationList(debugConnectParameters **list, int shared) { return list_stlinks(list, shared, "getStLinkEnumerationList"); }
+#endif
+
+/* A connect that fails leaves the probe or port half-open until disconnect(), as ST's examples assume: another connect before that finds it held. */
+static int begin_connect(const char *function)
+{
+    int rc = injected_failure(function);
+    if (!rc && g_half_open) {
+        say(5, "Error: the interface is still held by a connection that failed; disconnect first");
+        rc = -3;
+    }
+    return rc;
+}
+
+static int end_connect(int rc, int iface)
+{
+    if (rc) {
+        g_half_open = 1;
+        return rc;
+    }
+    connected(iface);
+    return 0;
+}
 
 int connectStLink(debugConnectParameters p)
 {
     keep_struct("debugConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectStLink");
+    int rc = begin_connect("connectStLink");
+    if (!rc && (p.connectionMode < NORMAL_MODE || p.connectionMode > FAKE_LAST_CONNECT_MODE)) {
+        say(5, "Error: unknown connection mode");
+        rc = -8;
+    }
     log_call("connectStLink -> %d", rc);
-    if (rc) return rc;
-    connected(STLINK_INTERFACE);
-    return 0;
+    return end_connect(rc, STLINK_INTERFACE);
 }
 
 int reset(debugResetMode mode)
@@ -363,11 +401,9 @@ int getUsartList(usartConnectParameters **usartList)
 int connectUsartBootloader(usartConnectParameters p)
 {
     keep_struct("usartConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectUsartBootloader");
+    int rc = begin_connect("connectUsartBootloader");
     log_call("connectUsartBootloader %s -> %d", p.portName, rc);
-    if (rc) return rc;
-    connected(USART_INTERFACE);
-    return 0;
+    return end_connect(rc, USART_INTERFACE);
 }
 
 int sendByteUart(int byte)
@@ -398,55 +434,54 @@ int getDfuDeviceList(dfuDeviceInfo **dfuList, int iPID, int iVID)
 
 int connectDfuBootloader(char *usbIndex)
 {
-    int rc = injected_failure("connectDfuBootloader");
+    int rc = begin_connect("connectDfuBootloader");
     log_call("connectDfuBootloader %s -> %d", usbIndex ? usbIndex : "(null)", rc);
-    if (rc) return rc;
-    connected(USB_INTERFACE);
-    return 0;
+    return end_connect(rc, USB_INTERFACE);
 }
 
 int connectDfuBootloader2(dfuConnectParameters p)
 {
     keep_struct("dfuConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectDfuBootloader2");
+    int rc = begin_connect("connectDfuBootloader2");
+#if FAKE_API_VERSION >= 221
+    /* usbTimeout is how long the library waits for each USB answer: 0 ms leaves the device no time to answer. */
+    if (!rc && p.usbTimeout <= 0) {
+        say(5, "Error: no answer from the USB DFU device within the USB timeout");
+        rc = -3;
+    }
+    log_call("connectDfuBootloader2 %s usbTimeout=%d -> %d", p.usb_index ? p.usb_index : "(null)", p.usbTimeout, rc);
+#else
     log_call("connectDfuBootloader2 %s -> %d", p.usb_index ? p.usb_index : "(null)", rc);
-    if (rc) return rc;
-    connected(USB_INTERFACE);
-    return 0;
+#endif
+    return end_connect(rc, USB_INTERFACE);
 }
 
 int connectSpiBootloader(spiConnectParameters p)
 {
     keep_struct("spiConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectSpiBootloader");
+    int rc = begin_connect("connectSpiBootloader");
     log_call("connectSpiBootloader -> %d", rc);
-    if (rc) return rc;
-    connected(SPI_INTERFACE);
-    return 0;
+    return end_connect(rc, SPI_INTERFACE);
 }
 
 int connectCanBootloader(canConnectParameters p)
 {
     keep_struct("canConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectCanBootloader");
+    int rc = begin_connect("connectCanBootloader");
     log_call("connectCanBootloader -> %d", rc);
-    if (rc) return rc;
-    connected(CAN_INTERFACE);
-    return 0;
+    return end_connect(rc, CAN_INTERFACE);
 }
 
 int connectI2cBootloader(i2cConnectParameters p)
 {
     keep_struct("i2cConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectI2cBootloader");
+    int rc = begin_connect("connectI2cBootloader");
     if (!rc && g_expected_i2c_address && p.add != g_expected_i2c_address) {
         say(5, "Error: no response from the device at this I2C address");
         rc = -3;
     }
     log_call("connectI2cBootloader add=0x%02X -> %d", p.add, rc);
-    if (rc) return rc;
-    connected(I2C_INTERFACE);
-    return 0;
+    return end_connect(rc, I2C_INTERFACE);
 }
 
 int checkDeviceConnection(void)
@@ -544,11 +579,15 @@ int editSector(unsigned int address, char *data, unsigned int size)
     return -5;
 }
 
+/* binPath is read as a string (ST's examples pass L""), so NULL is refused rather than dereferenced. */
 int downloadFile(const wchar_t *filePath, unsigned int address, unsigned int skipErase, unsigned int verify, const wchar_t *binPath)
 {
-    (void)binPath;
     wide_to_utf8(filePath, g_download_path, sizeof g_download_path);
     int rc = injected_failure("downloadFile");
+    if (!rc && !binPath) {
+        say(5, "Error: binPath is NULL");
+        rc = -8;
+    }
     if (!rc) rc = connected_check();
     FILE *f = rc ? NULL : fopen(g_download_path, "rb");
     if (!rc && !f) rc = -4;
@@ -645,6 +684,7 @@ void disconnect(void)
 {
     log_call("disconnect");
     g_iface = -1;
+    g_half_open = 0;
     g_running = 0;
 }
 
@@ -655,6 +695,7 @@ void deleteInterfaceList(void)
     if (g_dfu_list) { free(g_dfu_list); g_dfu_list = NULL; g_counters_lists_deleted++; }
 }
 
+#if FAKE_API_VERSION >= 217
 void freeLibraryMemory(void *ptr)
 {
     log_call("freeLibraryMemory");
@@ -668,6 +709,7 @@ void freeLibraryMemory(void *ptr)
     }
     g_counters_free_unknown++;
 }
+#endif
 
 /* ---- what the tests read and set ------------------------------------------------------ */
 
@@ -685,6 +727,7 @@ FAKE_EXPORT void fake_reset(void)
     for (size_t i = 0; i < sizeof g_last / sizeof g_last[0]; i++)
         if (strcmp(g_last[i].type, "displayCallBacks") != 0) g_last[i].size = 0; /* set once, at load */
     g_iface = -1;
+    g_half_open = 0;
     g_running = 0;
     g_rdp = 0;
     g_product_id = 0x472;
@@ -841,25 +884,20 @@ FAKE_EXPORT int fake_offsetof(const char *type, const char *field)
         FIELD(debugConnectParameters, connectionMode); FIELD(debugConnectParameters, resetMode);
         FIELD(debugConnectParameters, isOldFirmware); FIELD(debugConnectParameters, freq); FIELD(debugConnectParameters, frequency);
         FIELD(debugConnectParameters, isBridge); FIELD(debugConnectParameters, shared);
-#ifdef FAKE_HAS_BOARD
-        FIELD(debugConnectParameters, board); FIELD(debugConnectParameters, DBG_Sleep);
-#endif
-#ifdef FAKE_HAS_SPEED
-        FIELD(debugConnectParameters, speed);
-#endif
+        FIELD(debugConnectParameters, board); FIELD(debugConnectParameters, DBG_Sleep); FIELD(debugConnectParameters, speed);
     } else if (strcmp(type, "dfuDeviceInfo") == 0) {
         FIELD(dfuDeviceInfo, usbIndex); FIELD(dfuDeviceInfo, busNumber); FIELD(dfuDeviceInfo, addressNumber);
         FIELD(dfuDeviceInfo, productId); FIELD(dfuDeviceInfo, serialNumber); FIELD(dfuDeviceInfo, dfuVersion);
     } else if (strcmp(type, "dfuConnectParameters") == 0) {
         FIELD(dfuConnectParameters, usb_index); FIELD(dfuConnectParameters, rdu); FIELD(dfuConnectParameters, tzenreg);
-#ifdef FAKE_LAYOUT_2_21
+#if FAKE_API_VERSION >= 221
         FIELD(dfuConnectParameters, usbTimeout);
 #endif
     } else if (strcmp(type, "usartConnectParameters") == 0) {
         FIELD(usartConnectParameters, portName); FIELD(usartConnectParameters, baudrate); FIELD(usartConnectParameters, parity);
         FIELD(usartConnectParameters, dataBits); FIELD(usartConnectParameters, stopBits); FIELD(usartConnectParameters, flowControl);
         FIELD(usartConnectParameters, statusRTS); FIELD(usartConnectParameters, statusDTR);
-#ifdef FAKE_LAYOUT_2_19
+#if FAKE_API_VERSION >= 219
         FIELD(usartConnectParameters, DelayRtsDtr);
 #endif
         FIELD(usartConnectParameters, noinitBits); FIELD(usartConnectParameters, rdu); FIELD(usartConnectParameters, tzenreg);

@@ -35,17 +35,24 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 _ => throw new NotSupportedException($"Connecting with {options.GetType().Name} is not supported."),
             };
             if (rc != 0)
-                throw CubeProgrammerErrors.ToException(rc, function, options.Interface, detail: $"({options.Describe()})", libraryMessage: _api.LastError);
+            {
+                var failure = CubeProgrammerErrors.ToException(rc, function, options.Interface, detail: $"({options.Describe()})", libraryMessage: _api.LastError);
+                // As ST's examples do: a failed connect can leave the probe or port half-open for the next one.
+                Disconnect();
+                throw failure;
+            }
             try
             {
                 return Identify(options);
             }
             catch
             {
-                _api.Exports.Get<VoidFn>("disconnect", "disconnecting")();
+                Disconnect();
                 throw;
             }
         }
+
+        private void Disconnect() => _api.Exports.Get<VoidFn>("disconnect", "disconnecting")();
 
         private unsafe CubeProgrammerTarget Identify(CubeProgrammerConnectOptions options)
         {
@@ -219,11 +226,12 @@ namespace Stm32Flash.Targets.CubeProgrammer
                     if (o.UsbTimeoutMs.HasValue && Layout.IsFallback)
                         throw LayoutNeeded("UsbTimeoutMs", "dfuConnectParameters has usbTimeout from API 2.21 on, so it is not sent on a guess");
                     if (o.UsbTimeoutMs.HasValue && !Layout.DfuHasUsbTimeout)
-                        Say(TargetLogLevel.Warning, $"UsbTimeoutMs is not sent: struct layout {Layout.Version} has no usbTimeout (it exists from API 2.21 on).");
+                        Say(TargetLogLevel.Warning, $"UsbTimeoutMs is not used: struct layout {Layout.Version} has no usbTimeout (it exists from API 2.21 on).");
+                    // Written whatever the layout: before 2.21 usbTimeout's place is padding the library does not read.
                     var p = new DfuConnectParametersNative
                     {
                         UsbIndex = text, Rdu = (byte)(o.ReadoutUnprotect ? 1 : 0),
-                        UsbTimeout = Layout.DfuHasUsbTimeout ? o.UsbTimeoutMs ?? 0 : 0,
+                        UsbTimeout = o.UsbTimeoutMs ?? DfuConnectOptions.DefaultUsbTimeoutMs,
                     };
                     return ("connectDfuBootloader2", _api.Exports.Get<ConnectDfu2Fn>("connectDfuBootloader2", "USB DFU")(p));
                 }

@@ -138,13 +138,17 @@ namespace Stm32Flash.Targets.CubeProgrammer
             }
         }
 
-        /// <summary>The ST-LINK probes attached (getStLinkList), copied out before the library's list is deleted.</summary>
+        /// <summary>
+        /// The ST-LINK probes attached, copied out before the library's list is deleted: getStLinkList, or while the library holds a
+        /// connection getStLinkEnumerationList, which lists them without opening them (getStLinkList would disturb the connection).
+        /// </summary>
         public IReadOnlyList<StLinkProbe> GetStLinkProbes(bool shared = false) =>
             Call(() => ListStLinks(shared).Select((p, i) => ToProbe(p, i)).ToList());
 
         internal unsafe List<DebugConnectParametersNative> ListStLinks(bool shared)
         {
-            var list = _api.Exports.Get<GetStLinkListFn>("getStLinkList", "listing ST-LINK probes");
+            var function = _api.Owner is null ? "getStLinkList" : "getStLinkEnumerationList";
+            var list = _api.Exports.Get<GetStLinkListFn>(function, "listing ST-LINK probes");
             var delete = _api.Exports.Get<VoidFn>("deleteInterfaceList", "freeing the probe list");
             var entries = new List<DebugConnectParametersNative>();
             var p = IntPtr.Zero;
@@ -152,7 +156,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
             try
             {
                 if (count < 0)
-                    throw CubeProgrammerErrors.ToException(count, "getStLinkList", TargetInterface.Swd, libraryMessage: _api.LastError);
+                    throw CubeProgrammerErrors.ToException(count, function, TargetInterface.Swd, libraryMessage: _api.LastError);
                 var stride = Layout.DebugConnectParametersSize;
                 for (var i = 0; i < count && p != IntPtr.Zero; i++)
                 {

@@ -268,21 +268,23 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 "Write protection through CubeProgrammer_API is cleared with device-specific option bytes, which Stm32Flash does not map yet.",
                 likelyCause: "use SendOptionBytes with the device's WRP option-byte names");
 
-        /// <summary>The library's own file download (downloadFile): the path travels as wchar_t.</summary>
+        /// <summary>The library's own file download (downloadFile): the path travels as wchar_t, binPath as an empty one (as in ST's examples).</summary>
         public void DownloadFile(string fullPath, uint address, bool skipErase, bool verify)
         {
             if (!System.IO.Path.IsPathRooted(fullPath)) throw new ArgumentException($"'{fullPath}' is not a full path.", nameof(fullPath));
             Call(() =>
             {
                 var path = WideString.Allocate(fullPath);
+                var binPath = WideString.Allocate("");
                 try
                 {
-                    Check(_api.Exports.Get<DownloadFileFn>("downloadFile", "file download")(path, address, skipErase ? 1u : 0u, verify ? 1u : 0u, IntPtr.Zero),
+                    Check(_api.Exports.Get<DownloadFileFn>("downloadFile", "file download")(path, address, skipErase ? 1u : 0u, verify ? 1u : 0u, binPath),
                         "downloadFile", address, $"of {fullPath}");
                 }
                 finally
                 {
                     Marshal.FreeHGlobal(path);
+                    Marshal.FreeHGlobal(binPath);
                 }
                 return 0;
             });

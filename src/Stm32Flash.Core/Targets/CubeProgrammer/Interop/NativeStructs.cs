@@ -150,7 +150,7 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
     /// <summary>
     /// dfuConnectParameters with 2.21's usbTimeout. On 64-bit processes usbTimeout sits in what was tail padding, so the
     /// size (16) is the same in both layouts; on 32-bit the older layout is 8 bytes and a longer struct passed by value
-    /// is read as its prefix. usbTimeout is left zero unless the layout has it.
+    /// is read as its prefix. usbTimeout is written whatever the layout: libraries before 2.21 do not read it.
     /// </summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct DfuConnectParametersNative
