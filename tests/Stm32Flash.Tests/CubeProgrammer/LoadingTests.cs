@@ -126,13 +126,13 @@ namespace Stm32Flash.Tests.CubeProgrammer
         [InlineData(2, 20, ApiLayoutVersion.V2_19)]
         [InlineData(2, 19, ApiLayoutVersion.V2_19)]
         [InlineData(2, 18, ApiLayoutVersion.V2_18)]
-        [InlineData(2, 15, ApiLayoutVersion.V2_18)]
-        [InlineData(2, 9, ApiLayoutVersion.Header2021)]
+        [InlineData(2, 17, ApiLayoutVersion.V2_17)]
         public void Versions_map_to_layouts(int major, int minor, ApiLayoutVersion expected)
         {
             var layout = ApiLayout.ForApiVersion(new Version(major, minor), "test");
             Assert.Equal(expected, layout.Version);
             Assert.Contains($"{major}.{minor}", layout.Reason);
+            Assert.Throws<ArgumentOutOfRangeException>(() => ApiLayout.ForApiVersion(new Version(2, 16), "test"));
         }
 
         [Fact]
