@@ -54,7 +54,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
                 var args = new List<string> { "-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-pthread" };
                 args.AddRange(defines);
                 // No rpath: the dependency is found only because Stm32Flash loads the API's siblings first.
-                args.AddRange(new[] { "-o", Path.Combine(lib, "libCubeProgrammer_API.so"), Path.Combine(source, "fake_cubeprogrammer.c"),
+                args.AddRange(new[] { "-o", Path.Combine(lib, "libCubeProgrammer_API.so"), Path.Combine(source, "fake_cubeprogrammer.c"), Path.Combine(source, "fake_option_bytes.c"),
                     "-L" + lib, "-Wl,--no-as-needed", "-lfakecubedep" });
                 Gcc(args.ToArray());
             });

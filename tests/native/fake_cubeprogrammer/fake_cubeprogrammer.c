@@ -2,10 +2,12 @@
  * A stand-in for ST's CubeProgrammer_API, for tests: same exports and signatures as the
  * header declares, a recorded log of every call with its marshalled arguments, an emulated
  * STM32 (erase-before-program flash in whole aligned units, the bootloaders' 256-byte
- * transfer limit, page and mass erase, readout protection), the display callbacks, and
+ * transfer limit, page and mass erase, readout and write protection set through option-byte
+ * commands: fake_option_bytes.c), the display callbacks, and
  * failure injection. Extra fake_* exports let the tests read what the fake saw.
  */
 #include "fake_cubeprogrammer.h"
+#include "fake_option_bytes.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -518,6 +520,17 @@ int readMemory(unsigned int address, unsigned char **data, unsigned int size)
     return 0;
 }
 
+/* The flash is two banks of equal size, as an STM32L5's in dual-bank mode. */
+static int page_write_protected(unsigned int page)
+{
+    unsigned int per_bank = g_flash_size / g_page_size / 2;
+    if (per_bank == 0 || !ob_write_protected(page / per_bank, page % per_bank)) return 0;
+    char text[120];
+    snprintf(text, sizeof text, "Error: page %u is write-protected", page);
+    say(5, text);
+    return 1;
+}
+
 static int program_flash(unsigned int address, const char *data, unsigned int size)
 {
     char text[200];
@@ -527,6 +540,8 @@ static int program_flash(unsigned int address, const char *data, unsigned int si
         return -10;
     }
     unsigned int offset = address - g_flash_base;
+    for (unsigned int page = offset / g_page_size; page <= (offset + size - 1) / g_page_size; page++)
+        if (page_write_protected(page)) return -10;
     for (unsigned int u = offset / g_unit; u < (offset + size) / g_unit; u++) {
         if (g_programmed[u]) {
             snprintf(text, sizeof text, "Error: the unit at 0x%08X was already programmed since its erase", g_flash_base + u * g_unit);
@@ -617,6 +632,10 @@ int massErase(char *sFlashMemName)
     if (!rc) rc = connected_check();
     if (!rc) rc = busy("massErase");
     if (!rc && g_rdp) rc = -16;
+    if (!rc && ob_any_write_protected()) {
+        say(5, "Error: mass erase is refused while pages are write-protected");
+        rc = -11;
+    }
     log_call("massErase %s -> %d", sFlashMemName ? sFlashMemName : "(null)", rc);
     if (rc) return rc;
     for (unsigned int p = 0; p < g_flash_size / g_page_size; p++) erase_page(p);
@@ -634,7 +653,7 @@ int sectorErase(unsigned int sectors[], unsigned int sectorNbr, char *sFlashMemN
     if (!rc) rc = busy("sectorErase");
     if (!rc && g_rdp) rc = -16;
     for (unsigned int i = 0; !rc && i < sectorNbr; i++)
-        if (sectors[i] >= g_flash_size / g_page_size) rc = -11;
+        if (sectors[i] >= g_flash_size / g_page_size || page_write_protected(sectors[i])) rc = -11;
     log_call("sectorErase %s %s -> %d", list, sFlashMemName ? sFlashMemName : "(null)", rc);
     if (rc) return rc;
     for (unsigned int i = 0; i < sectorNbr; i++) erase_page(sectors[i]);
@@ -670,13 +689,13 @@ int sendOptionBytesCmd(char *command)
 {
     int rc = injected_failure("sendOptionBytesCmd");
     if (!rc) rc = connected_check();
+    long rdp = -1;
+    char error[200];
+    if (!rc && !command) rc = -8;
+    if (!rc && (rc = ob_apply(command, &rdp, error, sizeof error)) != 0) say(5, error);
     log_call("sendOptionBytesCmd %s -> %d", command ? command : "(null)", rc);
     if (rc) return rc;
-    const char *rdp = command ? strstr(command, "RDP=") : NULL;
-    if (rdp) {
-        unsigned long value = strtoul(rdp + 4, NULL, 0);
-        g_rdp = value == 0xAA ? 0 : value == 0xCC ? 2 : 1;
-    }
+    if (rdp >= 0) g_rdp = rdp == 0xAA ? 0 : rdp == 0xCC ? 2 : 1;
     return 0;
 }
 
@@ -730,6 +749,7 @@ FAKE_EXPORT void fake_reset(void)
     g_half_open = 0;
     g_running = 0;
     g_rdp = 0;
+    ob_reset();
     g_product_id = 0x472;
     g_expected_i2c_address = 0;
     g_limit_override = -1;
@@ -778,6 +798,8 @@ FAKE_EXPORT void fake_set_transfer_limit(int limit) { g_limit_override = limit; 
 FAKE_EXPORT void fake_set_probe_count(int stlinks, int dfus) { g_stlink_count = stlinks; g_dfu_count = dfus; }
 
 FAKE_EXPORT int fake_rdp(void) { return g_rdp; }
+
+FAKE_EXPORT int fake_write_protected(unsigned int bank, unsigned int page_in_bank) { return ob_write_protected(bank, page_in_bank); }
 
 FAKE_EXPORT void fake_set_busy_ms(int ms) { g_busy_ms = ms; }
 
