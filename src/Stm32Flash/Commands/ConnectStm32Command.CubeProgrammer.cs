@@ -393,7 +393,7 @@ namespace Stm32Flash.Commands
             {
                 error = new ErrorRecord(ex, "ApiLayoutRequired", ErrorCategory.InvalidArgument, options)
                 {
-                    ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Pass -ApiLayoutVersion for the installed STM32CubeProgrammer (V2_18, V2_19 for 2.19 and 2.20, V2_21 from 2.21 on)." },
+                    ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Pass -ApiLayoutVersion for the installed STM32CubeProgrammer (V2_17, V2_18, V2_19 for 2.19 and 2.20, V2_21 from 2.21 on)." },
                 };
             }
             catch (CubeProgrammerLoadException ex)

@@ -74,7 +74,9 @@ namespace Stm32Flash.Commands
             {
                 ErrorDetails = new ErrorDetails(ex.Message)
                 {
-                    RecommendedAction = ex.MissingExport != null
+                    RecommendedAction = ex is CubeProgrammerVersionException old
+                        ? $"Install STM32CubeProgrammer {old.MinimumVersion} or later and pass its folder as -ApiPath."
+                        : ex.MissingExport != null
                         ? $"Install a current STM32CubeProgrammer (the library lacks '{ex.MissingExport}') and pass its folder as -ApiPath."
                         : "Check that the file is STM32CubeProgrammer's CubeProgrammer_API library for this machine's architecture, with its own libraries beside it.",
                 },

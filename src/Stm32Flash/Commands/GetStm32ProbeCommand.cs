@@ -25,16 +25,12 @@ namespace Stm32Flash.Commands
         [ValidateSet(StLink, Dfu)]
         public string? Kind { get; set; }
 
-        /// <summary>The library's struct layouts (the ST-LINK list's entry size depends on it).</summary>
-        [Parameter]
-        public ApiLayoutVersion ApiLayoutVersion { get; set; } = ApiLayoutVersion.Auto;
-
         private Session? _connected;
 
         protected override void End()
         {
             var messages = new TargetMessages("CubeProgrammer_API");
-            var library = ConnectedLibrary() ?? CubeProgrammerLoading.Load(this, ApiPath, null, ApiLayoutVersion, messages);
+            var library = ConnectedLibrary() ?? CubeProgrammerLoading.Load(this, ApiPath, null, ApiLayoutVersion.Auto, messages);
             messages.Drain(this);
             if (Kind != Dfu) List(() => library.GetStLinkProbes(), "ST-LINK probes", messages);
             if (Kind != StLink) List(() => library.GetDfuDevices(), "USB DFU devices", messages);
@@ -42,7 +38,7 @@ namespace Stm32Flash.Commands
         }
 
         /// <summary>
-        /// The library of this runspace's CubeProgrammer_API session, when no other library or layout is asked for:
+        /// The library of this runspace's CubeProgrammer_API session, when no other library is asked for:
         /// loading it again would reset its loaders path under the connection.
         /// </summary>
         private CubeProgrammerLibrary? ConnectedLibrary()
@@ -56,7 +52,6 @@ namespace Stm32Flash.Commands
 
         private bool SameLibrary(CubeProgrammerTarget connected)
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(ApiLayoutVersion)) && ApiLayoutVersion != connected.Layout.Version) return false;
             if (ApiPath is null) return true;
             try
             {

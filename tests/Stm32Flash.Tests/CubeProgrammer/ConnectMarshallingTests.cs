@@ -111,18 +111,6 @@ namespace Stm32Flash.Tests.CubeProgrammer
         }
 
         [Fact]
-        public void A_probe_entry_that_does_not_read_as_one_with_the_layout_in_use_is_not_connected()
-        {
-            var fake = Fake(FakeLibraryBuild.Header2021);
-            fake.SetProbeCount(3, 0);
-            var e = Assert.Throws<ApiLayoutRequiredException>(() =>
-                Load(new LogRecorder(), FakeLibraryBuild.Header2021, ApiLayoutVersion.V2_18).Connect(new DebugConnectOptions { ProbeIndex = 1 }));
-            Assert.Equal("debugConnectParameters", e.Setting);
-            Assert.Contains("entry 1", e.Message);
-            Assert.Empty(fake.CallsTo("connectStLink"));
-        }
-
-        [Fact]
         public void Usart_parameters_follow_the_2_19_layout_when_the_library_reports_2_19()
         {
             var fake = Fake(FakeLibraryBuild.V219Logged);
@@ -261,28 +249,17 @@ namespace Stm32Flash.Tests.CubeProgrammer
         }
 
         [Fact]
-        public void The_probe_list_is_read_with_the_layouts_stride()
+        public void The_probe_list_is_read_entry_by_entry()
         {
-            var fake = Fake(FakeLibraryBuild.Header2021);
+            var fake = Fake();
             fake.SetProbeCount(3, 0);
-            var rightLog = new LogRecorder();
-            var right = Load(rightLog, FakeLibraryBuild.Header2021, ApiLayoutVersion.Header2021).GetStLinkProbes();
-            Assert.Empty(rightLog.At(TargetLogLevel.Warning));
-            Assert.Equal(new[] { "FAKESTLINK0000", "FAKESTLINK0001", "FAKESTLINK0002" }, right.Select(p => p.SerialNumber));
-            Assert.Equal(new[] { "STLINK-V3SET", "NUCLEO-L552ZE-Q", "NUCLEO-L552ZE-Q" }, right.Select(p => p.Board));
-            Assert.Equal(new uint[] { 24000, 8000, 3300, 1000, 200, 50, 5 }, right[0].SwdFrequenciesKHz);
-            Assert.True(right[0].IsBridge);
-
             var log = new LogRecorder();
-            var wrong = Load(log, FakeLibraryBuild.Header2021, ApiLayoutVersion.V2_18).GetStLinkProbes();
-            Assert.NotEqual("FAKESTLINK0001", wrong[1].SerialNumber);
-            Assert.Contains(log.At(TargetLogLevel.Warning), m => m.Contains("does not read as a probe") && m.Contains("V2_18"));
-
-            var pre = Fake(FakeLibraryBuild.Pre2021);
-            pre.SetProbeCount(2, 0);
-            var old = Load(new LogRecorder(), FakeLibraryBuild.Pre2021, ApiLayoutVersion.Pre2021).GetStLinkProbes();
-            Assert.Equal(new[] { "FAKESTLINK0000", "FAKESTLINK0001" }, old.Select(p => p.SerialNumber));
-            Assert.All(old, p => Assert.Null(p.Board));
+            var probes = Load(log).GetStLinkProbes();
+            Assert.Equal(new[] { "FAKESTLINK0000", "FAKESTLINK0001", "FAKESTLINK0002" }, probes.Select(p => p.SerialNumber));
+            Assert.Equal(new[] { "STLINK-V3SET", "NUCLEO-L552ZE-Q", "NUCLEO-L552ZE-Q" }, probes.Select(p => p.Board));
+            Assert.Equal(new uint[] { 24000, 8000, 3300, 1000, 200, 50, 5 }, probes[2].SwdFrequenciesKHz);
+            Assert.True(probes[0].IsBridge);
+            Assert.Equal(0, fake.Counter("lists_outstanding"));
         }
 
         [Fact]

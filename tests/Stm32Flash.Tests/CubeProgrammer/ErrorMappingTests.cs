@@ -108,7 +108,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
             target.Write(0x08000000, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
             target.ReadoutProtect();
             Assert.Equal(1, fake.Rdp);
-            Assert.Contains("sendOptionBytesCmd -ob RDP=0xBB -> 0", fake.Calls);
+            Assert.Contains("sendOptionBytesCmd -ob rdp=0xBB -> 0", fake.Calls);
             var e = Assert.Throws<TargetException>(() => target.Read(0x08000000, new byte[8]));
             Assert.Equal(TargetErrorKind.ReadoutProtected, e.Kind);
             Assert.Equal("-16 RDP_ENABLED", e.DeviceReply);

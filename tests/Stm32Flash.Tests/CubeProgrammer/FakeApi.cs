@@ -14,6 +14,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate int IntFn();
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate void SetIntFn(int value);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate void SetTwoFn(int a, int b);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate int BankPageFn(uint bank, uint page);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate void SetFlashFn(uint b, uint s, uint p, uint u);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate void FailFn([MarshalAs(UnmanagedType.LPUTF8Str)] string f, int nth, int code);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate long CounterFn([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
@@ -91,6 +92,9 @@ namespace Stm32Flash.Tests.CubeProgrammer
         public void Fail(string function, int nth, int code) => F<FailFn>("fake_fail")(function, nth, code);
 
         public int Rdp => F<IntFn>("fake_rdp")();
+
+        /// <summary>Whether the page (0-based within bank 0 or 1) is in a write-protected area of the option bytes.</summary>
+        public bool WriteProtected(int bank, int pageInBank) => F<BankPageFn>("fake_write_protected")((uint)bank, (uint)pageInBank) != 0;
 
         /// <summary>writeMemory, sectorErase and massErase take <paramref name="ms"/> each, stopping early (-99) when the cancel flag is set.</summary>
         public void SetBusy(int ms) => F<SetIntFn>("fake_set_busy_ms")(ms);

@@ -13,11 +13,12 @@ namespace Stm32Flash.Tests.CubeProgrammer
     /// </summary>
     public sealed class FakeLibraryBuild
     {
+        public const string V216 = "v2_16";
+        public const string V216Logged = "v2_16_logged";
+        public const string V217 = "v2_17";
         public const string Default = "v2_18";
         public const string V219Logged = "v2_19_logged";
         public const string V221 = "v2_21";
-        public const string Header2021 = "header2021";
-        public const string Pre2021 = "pre2021";
         public const string Decoy = "decoy";
         public const string MissingExport = "missing_export";
 
@@ -25,13 +26,15 @@ namespace Stm32Flash.Tests.CubeProgrammer
 
         public static FakeLibraryBuild Instance => Shared.Value;
 
+        /// <summary>One fake per ST header it follows (FAKE_API_VERSION), some logging a version line as a library might.</summary>
         private static readonly Dictionary<string, string[]> Variants = new Dictionary<string, string[]>
         {
-            [Default] = Array.Empty<string>(),
-            [V219Logged] = new[] { "-DFAKE_LAYOUT_2_19", "-DFAKE_VERSION_TEXT=\"STM32CubeProgrammer API v2.19.0 | Linux-64Bits\"" },
-            [V221] = new[] { "-DFAKE_LAYOUT_2_21" },
-            [Header2021] = new[] { "-DFAKE_LAYOUT_2021" },
-            [Pre2021] = new[] { "-DFAKE_LAYOUT_PRE2021" },
+            [V216] = new[] { "-DFAKE_API_VERSION=216" },
+            [V216Logged] = new[] { "-DFAKE_API_VERSION=216", "-DFAKE_VERSION_TEXT=\"STM32CubeProgrammer API v2.16.0 | Linux-64Bits\"" },
+            [V217] = new[] { "-DFAKE_API_VERSION=217" },
+            [Default] = new[] { "-DFAKE_API_VERSION=218" },
+            [V219Logged] = new[] { "-DFAKE_API_VERSION=219", "-DFAKE_VERSION_TEXT=\"STM32CubeProgrammer API v2.19.0 | Linux-64Bits\"" },
+            [V221] = new[] { "-DFAKE_API_VERSION=221" },
             [Decoy] = new[] { "-DFAKE_IDENTITY=\"decoy\"" },
             [MissingExport] = new[] { "-DFAKE_OMIT_WRITEMEMORY", "-Wno-unused-function" },
         };
@@ -51,7 +54,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
                 var args = new List<string> { "-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-pthread" };
                 args.AddRange(defines);
                 // No rpath: the dependency is found only because Stm32Flash loads the API's siblings first.
-                args.AddRange(new[] { "-o", Path.Combine(lib, "libCubeProgrammer_API.so"), Path.Combine(source, "fake_cubeprogrammer.c"),
+                args.AddRange(new[] { "-o", Path.Combine(lib, "libCubeProgrammer_API.so"), Path.Combine(source, "fake_cubeprogrammer.c"), Path.Combine(source, "fake_option_bytes.c"),
                     "-L" + lib, "-Wl,--no-as-needed", "-lfakecubedep" });
                 Gcc(args.ToArray());
             });

@@ -99,7 +99,7 @@ namespace Stm32Flash.Tests.CubeProgrammer
             Assert.Equal(ApiLayoutVersion.V2_19, layout.Version);
             Assert.Contains("API v2.20.0", layout.Reason);
             Assert.True(ApiLayout.Decide(ApiLayoutVersion.Auto, null, new Version(7, 1), "API v7.1").IsFallback);
-            Assert.Equal(ApiLayoutVersion.Header2021, ApiLayout.Decide(ApiLayoutVersion.Header2021, new Version(2, 21), null, null).Version);
+            Assert.Equal(ApiLayoutVersion.V2_18, ApiLayout.Decide(ApiLayoutVersion.V2_18, new Version(2, 21), null, null).Version);
         }
 
         [Fact]
@@ -126,13 +126,13 @@ namespace Stm32Flash.Tests.CubeProgrammer
         [InlineData(2, 20, ApiLayoutVersion.V2_19)]
         [InlineData(2, 19, ApiLayoutVersion.V2_19)]
         [InlineData(2, 18, ApiLayoutVersion.V2_18)]
-        [InlineData(2, 15, ApiLayoutVersion.V2_18)]
-        [InlineData(2, 9, ApiLayoutVersion.Header2021)]
+        [InlineData(2, 17, ApiLayoutVersion.V2_17)]
         public void Versions_map_to_layouts(int major, int minor, ApiLayoutVersion expected)
         {
             var layout = ApiLayout.ForApiVersion(new Version(major, minor), "test");
             Assert.Equal(expected, layout.Version);
             Assert.Contains($"{major}.{minor}", layout.Reason);
+            Assert.Throws<ArgumentOutOfRangeException>(() => ApiLayout.ForApiVersion(new Version(2, 16), "test"));
         }
 
         [Fact]

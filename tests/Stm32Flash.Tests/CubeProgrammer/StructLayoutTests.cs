@@ -197,30 +197,17 @@ namespace Stm32Flash.Tests.CubeProgrammer
         }
 
         [Theory]
+        [InlineData(FakeLibraryBuild.V217, ApiLayoutVersion.V2_17)]
         [InlineData(FakeLibraryBuild.Default, ApiLayoutVersion.V2_18)]
-        [InlineData(FakeLibraryBuild.Header2021, ApiLayoutVersion.Header2021)]
-        [InlineData(FakeLibraryBuild.Pre2021, ApiLayoutVersion.Pre2021)]
+        [InlineData(FakeLibraryBuild.V219Logged, ApiLayoutVersion.V2_19)]
         [InlineData(FakeLibraryBuild.V221, ApiLayoutVersion.V2_21)]
-        public void Each_layout_version_knows_the_probe_list_stride_of_its_build(string variant, ApiLayoutVersion version)
+        public void Each_layout_version_matches_the_header_of_its_version(string variant, ApiLayoutVersion version)
         {
-            Assert.Equal(Fake(variant).SizeOf("debugConnectParameters"), ApiLayout.Stated(version).DebugConnectParametersSize);
+            Assert.Equal(Fake(variant).SizeOf("debugConnectParameters"), Marshal.SizeOf<DebugConnectParametersNative>());
+            Assert.Equal(Fake(variant).SizeOf("generalInf"), Marshal.SizeOf<GeneralInfNative>());
             Assert.Equal(Fake(variant).SizeOf("usartConnectParameters"), ApiLayout.Stated(version).UsartConnectParametersSize);
+            Assert.Equal(Fake(variant).OffsetOf("dfuConnectParameters", "usbTimeout") >= 0, ApiLayout.Stated(version).DfuHasUsbTimeout);
             Assert.False(ApiLayout.Stated(version).IsFallback);
-        }
-
-        [Fact]
-        public void The_older_debug_layouts_are_prefixes_of_the_longest()
-        {
-            var longest = Fake();
-            foreach (var variant in new[] { FakeLibraryBuild.Header2021, FakeLibraryBuild.Pre2021 })
-            {
-                var older = Fake(variant);
-                foreach (var field in new[] { "dbgPort", "index", "serialNumber", "firmwareVersion", "targetVoltage", "accessPortNumber", "accessPort",
-                    "connectionMode", "resetMode", "isOldFirmware", "freq", "frequency", "isBridge", "shared" })
-                    Assert.Equal(longest.OffsetOf("debugConnectParameters", field), older.OffsetOf("debugConnectParameters", field));
-            }
-            Assert.Equal(-1, Fake(FakeLibraryBuild.Header2021).OffsetOf("debugConnectParameters", "speed"));
-            Assert.Equal(-1, Fake(FakeLibraryBuild.Pre2021).OffsetOf("debugConnectParameters", "board"));
         }
     }
 }

@@ -124,7 +124,6 @@ namespace Stm32Flash.Tests.CubeProgrammer
             using var target = Load(new LogRecorder()).Connect(I2c());
             Assert.Equal(TargetErrorKind.NotSupported, Assert.Throws<TargetException>(() => target.Reset()).Kind);
             Assert.Equal(TargetErrorKind.NotSupported, Assert.Throws<TargetException>(() => target.Checksum(0x08000000, 256)).Kind);
-            Assert.Equal(TargetErrorKind.NotSupported, Assert.Throws<TargetException>(() => target.WriteProtect(new[] { 0 })).Kind);
         }
 
         [Fact]

@@ -2,10 +2,12 @@
  * A stand-in for ST's CubeProgrammer_API, for tests: same exports and signatures as the
  * header declares, a recorded log of every call with its marshalled arguments, an emulated
  * STM32 (erase-before-program flash in whole aligned units, the bootloaders' 256-byte
- * transfer limit, page and mass erase, readout protection), the display callbacks, and
+ * transfer limit, page and mass erase, readout and write protection set through option-byte
+ * commands: fake_option_bytes.c), the display callbacks, and
  * failure injection. Extra fake_* exports let the tests read what the fake saw.
  */
 #include "fake_cubeprogrammer.h"
+#include "fake_option_bytes.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -30,6 +32,7 @@ static int g_verbosity;
 static char g_loaders_path[4096];
 
 static int g_iface = -1; /* targetInterfaceType while connected */
+static int g_half_open;  /* a connect failed and disconnect() has not been called since */
 static int g_running;    /* after execute(): the application runs, the bootloader is gone */
 static int g_product_id = 0x472;
 static int g_expected_i2c_address; /* 0: any */
@@ -310,9 +313,7 @@ static debugConnectParameters make_probe(int i)
     p.freq.swdFreqNumber = 7;
     memcpy(p.freq.jtagFreq, jtag, sizeof jtag);
     p.freq.jtagFreqNumber = 6;
-#ifdef FAKE_HAS_BOARD
     strcpy(p.board, i == 0 ? "STLINK-V3SET" : "NUCLEO-L552ZE-Q");
-#endif
     return p;
 }
 
@@ -329,18 +330,57 @@ static int list_stlinks(debugConnectParameters **list, int shared, const char *n
     return g_stlink_count;
 }
 
-int getStLinkList(debugConnectParameters **stLinkList, int shared) { return list_stlinks(stLinkList, shared, "getStLinkList"); }
+static int through_probe(void)
+{
+    return g_iface == STLINK_INTERFACE || g_iface == I2C_INTERFACE || g_iface == SPI_INTERFACE || g_iface == CAN_INTERFACE;
+}
 
+/* getStLinkList opens every probe to read the target's voltage and settings: a connection through one is lost. */
+int getStLinkList(debugConnectParameters **stLinkList, int shared)
+{
+    if (through_probe()) {
+        say(4, "Warning: the ST-LINK was reopened to list it; the connection to the target is lost");
+        g_iface = -1;
+    }
+    return list_stlinks(stLinkList, shared, "getStLinkList");
+}
+
+#if FAKE_API_VERSION >= 215
+/* Lists the probes without opening them, so a connection is left as it is. */
 int getStLinkEnumerationList(debugConnectParameters **list, int shared) { return list_stlinks(list, shared, "getStLinkEnumerationList"); }
+#endif
+
+/* A connect that fails leaves the probe or port half-open until disconnect(), as ST's examples assume: another connect before that finds it held. */
+static int begin_connect(const char *function)
+{
+    int rc = injected_failure(function);
+    if (!rc && g_half_open) {
+        say(5, "Error: the interface is still held by a connection that failed; disconnect first");
+        rc = -3;
+    }
+    return rc;
+}
+
+static int end_connect(int rc, int iface)
+{
+    if (rc) {
+        g_half_open = 1;
+        return rc;
+    }
+    connected(iface);
+    return 0;
+}
 
 int connectStLink(debugConnectParameters p)
 {
     keep_struct("debugConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectStLink");
+    int rc = begin_connect("connectStLink");
+    if (!rc && (p.connectionMode < NORMAL_MODE || p.connectionMode > FAKE_LAST_CONNECT_MODE)) {
+        say(5, "Error: unknown connection mode");
+        rc = -8;
+    }
     log_call("connectStLink -> %d", rc);
-    if (rc) return rc;
-    connected(STLINK_INTERFACE);
-    return 0;
+    return end_connect(rc, STLINK_INTERFACE);
 }
 
 int reset(debugResetMode mode)
@@ -363,11 +403,9 @@ int getUsartList(usartConnectParameters **usartList)
 int connectUsartBootloader(usartConnectParameters p)
 {
     keep_struct("usartConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectUsartBootloader");
+    int rc = begin_connect("connectUsartBootloader");
     log_call("connectUsartBootloader %s -> %d", p.portName, rc);
-    if (rc) return rc;
-    connected(USART_INTERFACE);
-    return 0;
+    return end_connect(rc, USART_INTERFACE);
 }
 
 int sendByteUart(int byte)
@@ -398,55 +436,54 @@ int getDfuDeviceList(dfuDeviceInfo **dfuList, int iPID, int iVID)
 
 int connectDfuBootloader(char *usbIndex)
 {
-    int rc = injected_failure("connectDfuBootloader");
+    int rc = begin_connect("connectDfuBootloader");
     log_call("connectDfuBootloader %s -> %d", usbIndex ? usbIndex : "(null)", rc);
-    if (rc) return rc;
-    connected(USB_INTERFACE);
-    return 0;
+    return end_connect(rc, USB_INTERFACE);
 }
 
 int connectDfuBootloader2(dfuConnectParameters p)
 {
     keep_struct("dfuConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectDfuBootloader2");
+    int rc = begin_connect("connectDfuBootloader2");
+#if FAKE_API_VERSION >= 221
+    /* usbTimeout is how long the library waits for each USB answer: 0 ms leaves the device no time to answer. */
+    if (!rc && p.usbTimeout <= 0) {
+        say(5, "Error: no answer from the USB DFU device within the USB timeout");
+        rc = -3;
+    }
+    log_call("connectDfuBootloader2 %s usbTimeout=%d -> %d", p.usb_index ? p.usb_index : "(null)", p.usbTimeout, rc);
+#else
     log_call("connectDfuBootloader2 %s -> %d", p.usb_index ? p.usb_index : "(null)", rc);
-    if (rc) return rc;
-    connected(USB_INTERFACE);
-    return 0;
+#endif
+    return end_connect(rc, USB_INTERFACE);
 }
 
 int connectSpiBootloader(spiConnectParameters p)
 {
     keep_struct("spiConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectSpiBootloader");
+    int rc = begin_connect("connectSpiBootloader");
     log_call("connectSpiBootloader -> %d", rc);
-    if (rc) return rc;
-    connected(SPI_INTERFACE);
-    return 0;
+    return end_connect(rc, SPI_INTERFACE);
 }
 
 int connectCanBootloader(canConnectParameters p)
 {
     keep_struct("canConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectCanBootloader");
+    int rc = begin_connect("connectCanBootloader");
     log_call("connectCanBootloader -> %d", rc);
-    if (rc) return rc;
-    connected(CAN_INTERFACE);
-    return 0;
+    return end_connect(rc, CAN_INTERFACE);
 }
 
 int connectI2cBootloader(i2cConnectParameters p)
 {
     keep_struct("i2cConnectParameters", &p, (int)sizeof p);
-    int rc = injected_failure("connectI2cBootloader");
+    int rc = begin_connect("connectI2cBootloader");
     if (!rc && g_expected_i2c_address && p.add != g_expected_i2c_address) {
         say(5, "Error: no response from the device at this I2C address");
         rc = -3;
     }
     log_call("connectI2cBootloader add=0x%02X -> %d", p.add, rc);
-    if (rc) return rc;
-    connected(I2C_INTERFACE);
-    return 0;
+    return end_connect(rc, I2C_INTERFACE);
 }
 
 int checkDeviceConnection(void)
@@ -483,6 +520,17 @@ int readMemory(unsigned int address, unsigned char **data, unsigned int size)
     return 0;
 }
 
+/* The flash is two banks of equal size, as an STM32L5's in dual-bank mode. */
+static int page_write_protected(unsigned int page)
+{
+    unsigned int per_bank = g_flash_size / g_page_size / 2;
+    if (per_bank == 0 || !ob_write_protected(page / per_bank, page % per_bank)) return 0;
+    char text[120];
+    snprintf(text, sizeof text, "Error: page %u is write-protected", page);
+    say(5, text);
+    return 1;
+}
+
 static int program_flash(unsigned int address, const char *data, unsigned int size)
 {
     char text[200];
@@ -492,6 +540,8 @@ static int program_flash(unsigned int address, const char *data, unsigned int si
         return -10;
     }
     unsigned int offset = address - g_flash_base;
+    for (unsigned int page = offset / g_page_size; page <= (offset + size - 1) / g_page_size; page++)
+        if (page_write_protected(page)) return -10;
     for (unsigned int u = offset / g_unit; u < (offset + size) / g_unit; u++) {
         if (g_programmed[u]) {
             snprintf(text, sizeof text, "Error: the unit at 0x%08X was already programmed since its erase", g_flash_base + u * g_unit);
@@ -544,11 +594,15 @@ int editSector(unsigned int address, char *data, unsigned int size)
     return -5;
 }
 
+/* binPath is read as a string (ST's examples pass L""), so NULL is refused rather than dereferenced. */
 int downloadFile(const wchar_t *filePath, unsigned int address, unsigned int skipErase, unsigned int verify, const wchar_t *binPath)
 {
-    (void)binPath;
     wide_to_utf8(filePath, g_download_path, sizeof g_download_path);
     int rc = injected_failure("downloadFile");
+    if (!rc && !binPath) {
+        say(5, "Error: binPath is NULL");
+        rc = -8;
+    }
     if (!rc) rc = connected_check();
     FILE *f = rc ? NULL : fopen(g_download_path, "rb");
     if (!rc && !f) rc = -4;
@@ -578,6 +632,10 @@ int massErase(char *sFlashMemName)
     if (!rc) rc = connected_check();
     if (!rc) rc = busy("massErase");
     if (!rc && g_rdp) rc = -16;
+    if (!rc && ob_any_write_protected()) {
+        say(5, "Error: mass erase is refused while pages are write-protected");
+        rc = -11;
+    }
     log_call("massErase %s -> %d", sFlashMemName ? sFlashMemName : "(null)", rc);
     if (rc) return rc;
     for (unsigned int p = 0; p < g_flash_size / g_page_size; p++) erase_page(p);
@@ -595,7 +653,7 @@ int sectorErase(unsigned int sectors[], unsigned int sectorNbr, char *sFlashMemN
     if (!rc) rc = busy("sectorErase");
     if (!rc && g_rdp) rc = -16;
     for (unsigned int i = 0; !rc && i < sectorNbr; i++)
-        if (sectors[i] >= g_flash_size / g_page_size) rc = -11;
+        if (sectors[i] >= g_flash_size / g_page_size || page_write_protected(sectors[i])) rc = -11;
     log_call("sectorErase %s %s -> %d", list, sFlashMemName ? sFlashMemName : "(null)", rc);
     if (rc) return rc;
     for (unsigned int i = 0; i < sectorNbr; i++) erase_page(sectors[i]);
@@ -631,13 +689,13 @@ int sendOptionBytesCmd(char *command)
 {
     int rc = injected_failure("sendOptionBytesCmd");
     if (!rc) rc = connected_check();
+    long rdp = -1;
+    char error[200];
+    if (!rc && !command) rc = -8;
+    if (!rc && (rc = ob_apply(command, &rdp, error, sizeof error)) != 0) say(5, error);
     log_call("sendOptionBytesCmd %s -> %d", command ? command : "(null)", rc);
     if (rc) return rc;
-    const char *rdp = command ? strstr(command, "RDP=") : NULL;
-    if (rdp) {
-        unsigned long value = strtoul(rdp + 4, NULL, 0);
-        g_rdp = value == 0xAA ? 0 : value == 0xCC ? 2 : 1;
-    }
+    if (rdp >= 0) g_rdp = rdp == 0xAA ? 0 : rdp == 0xCC ? 2 : 1;
     return 0;
 }
 
@@ -645,6 +703,7 @@ void disconnect(void)
 {
     log_call("disconnect");
     g_iface = -1;
+    g_half_open = 0;
     g_running = 0;
 }
 
@@ -655,6 +714,7 @@ void deleteInterfaceList(void)
     if (g_dfu_list) { free(g_dfu_list); g_dfu_list = NULL; g_counters_lists_deleted++; }
 }
 
+#if FAKE_API_VERSION >= 217
 void freeLibraryMemory(void *ptr)
 {
     log_call("freeLibraryMemory");
@@ -668,6 +728,7 @@ void freeLibraryMemory(void *ptr)
     }
     g_counters_free_unknown++;
 }
+#endif
 
 /* ---- what the tests read and set ------------------------------------------------------ */
 
@@ -685,8 +746,10 @@ FAKE_EXPORT void fake_reset(void)
     for (size_t i = 0; i < sizeof g_last / sizeof g_last[0]; i++)
         if (strcmp(g_last[i].type, "displayCallBacks") != 0) g_last[i].size = 0; /* set once, at load */
     g_iface = -1;
+    g_half_open = 0;
     g_running = 0;
     g_rdp = 0;
+    ob_reset();
     g_product_id = 0x472;
     g_expected_i2c_address = 0;
     g_limit_override = -1;
@@ -735,6 +798,8 @@ FAKE_EXPORT void fake_set_transfer_limit(int limit) { g_limit_override = limit; 
 FAKE_EXPORT void fake_set_probe_count(int stlinks, int dfus) { g_stlink_count = stlinks; g_dfu_count = dfus; }
 
 FAKE_EXPORT int fake_rdp(void) { return g_rdp; }
+
+FAKE_EXPORT int fake_write_protected(unsigned int bank, unsigned int page_in_bank) { return ob_write_protected(bank, page_in_bank); }
 
 FAKE_EXPORT void fake_set_busy_ms(int ms) { g_busy_ms = ms; }
 
@@ -841,25 +906,20 @@ FAKE_EXPORT int fake_offsetof(const char *type, const char *field)
         FIELD(debugConnectParameters, connectionMode); FIELD(debugConnectParameters, resetMode);
         FIELD(debugConnectParameters, isOldFirmware); FIELD(debugConnectParameters, freq); FIELD(debugConnectParameters, frequency);
         FIELD(debugConnectParameters, isBridge); FIELD(debugConnectParameters, shared);
-#ifdef FAKE_HAS_BOARD
-        FIELD(debugConnectParameters, board); FIELD(debugConnectParameters, DBG_Sleep);
-#endif
-#ifdef FAKE_HAS_SPEED
-        FIELD(debugConnectParameters, speed);
-#endif
+        FIELD(debugConnectParameters, board); FIELD(debugConnectParameters, DBG_Sleep); FIELD(debugConnectParameters, speed);
     } else if (strcmp(type, "dfuDeviceInfo") == 0) {
         FIELD(dfuDeviceInfo, usbIndex); FIELD(dfuDeviceInfo, busNumber); FIELD(dfuDeviceInfo, addressNumber);
         FIELD(dfuDeviceInfo, productId); FIELD(dfuDeviceInfo, serialNumber); FIELD(dfuDeviceInfo, dfuVersion);
     } else if (strcmp(type, "dfuConnectParameters") == 0) {
         FIELD(dfuConnectParameters, usb_index); FIELD(dfuConnectParameters, rdu); FIELD(dfuConnectParameters, tzenreg);
-#ifdef FAKE_LAYOUT_2_21
+#if FAKE_API_VERSION >= 221
         FIELD(dfuConnectParameters, usbTimeout);
 #endif
     } else if (strcmp(type, "usartConnectParameters") == 0) {
         FIELD(usartConnectParameters, portName); FIELD(usartConnectParameters, baudrate); FIELD(usartConnectParameters, parity);
         FIELD(usartConnectParameters, dataBits); FIELD(usartConnectParameters, stopBits); FIELD(usartConnectParameters, flowControl);
         FIELD(usartConnectParameters, statusRTS); FIELD(usartConnectParameters, statusDTR);
-#ifdef FAKE_LAYOUT_2_19
+#if FAKE_API_VERSION >= 219
         FIELD(usartConnectParameters, DelayRtsDtr);
 #endif
         FIELD(usartConnectParameters, noinitBits); FIELD(usartConnectParameters, rdu); FIELD(usartConnectParameters, tzenreg);

@@ -1,28 +1,23 @@
 /*
- * The CubeProgrammer_API declarations Stm32Flash uses, written from the reference
- * (shared/reference/cubeprogrammer-api.md: the 2.18 header, x64 offsets), plus the
- * layout variants of other API versions, selected at build time:
- *   FAKE_LAYOUT_PRE2021  debugConnectParameters without board, DBG_Sleep, speed
- *   FAKE_LAYOUT_2021     debugConnectParameters without speed
- *   (default)            the 2.18 header
- *   FAKE_LAYOUT_2_19     + usartConnectParameters.DelayRtsDtr after statusDTR
- *   FAKE_LAYOUT_2_21     + dfuConnectParameters.usbTimeout
- * and FAKE_VERSION_TEXT (a log line sent when the callbacks are set), FAKE_IDENTITY, FAKE_OMIT_WRITEMEMORY.
+ * The CubeProgrammer_API declarations Stm32Flash uses, written from ST's headers (the 2.18 header's
+ * layouts, x64 offsets, as in shared/reference/cubeprogrammer-api.md) and from what changed between
+ * versions. FAKE_API_VERSION (major * 100 + minor, 218 when not set) selects the header the fake follows:
+ *   from 2.15  getStLinkEnumerationList
+ *   from 2.17  freeLibraryMemory
+ *   from 2.18  debugConnectMode HW_RESET_PULSE_MODE (5)
+ *   from 2.19  usartConnectParameters.DelayRtsDtr after statusDTR
+ *   from 2.21  dfuConnectParameters.usbTimeout
+ * (debugConnectParameters with board, DBG_Sleep and speed, and the 496-byte generalInf, are the same in
+ * every version the fake builds). Also FAKE_VERSION_TEXT (a log line sent when the callbacks are set),
+ * FAKE_IDENTITY, FAKE_OMIT_WRITEMEMORY.
  */
 #ifndef FAKE_CUBEPROGRAMMER_H
 #define FAKE_CUBEPROGRAMMER_H
 
 #include <wchar.h>
 
-#if defined(FAKE_LAYOUT_2_21) && !defined(FAKE_LAYOUT_2_19)
-#define FAKE_LAYOUT_2_19
-#endif
-
-#if !defined(FAKE_LAYOUT_PRE2021)
-#define FAKE_HAS_BOARD 1
-#endif
-#if !defined(FAKE_LAYOUT_PRE2021) && !defined(FAKE_LAYOUT_2021)
-#define FAKE_HAS_SPEED 1
+#ifndef FAKE_API_VERSION
+#define FAKE_API_VERSION 218
 #endif
 
 #ifdef _WIN32
@@ -34,9 +29,17 @@
 typedef enum debugPort { JTAG = 0, SWD = 1 } debugPort;
 
 typedef enum debugConnectMode {
-    NORMAL_MODE = 0, HOTPLUG_MODE = 1, UNDER_RESET_MODE = 2, POWER_DOWN_MODE = 3,
-    PRE_RESET_MODE = 4, HW_RESET_PULSE_MODE = 5
+    NORMAL_MODE = 0, HOTPLUG_MODE = 1, UNDER_RESET_MODE = 2, POWER_DOWN_MODE = 3, PRE_RESET_MODE = 4,
+#if FAKE_API_VERSION >= 218
+    HW_RESET_PULSE_MODE = 5
+#endif
 } debugConnectMode;
+
+#if FAKE_API_VERSION >= 218
+#define FAKE_LAST_CONNECT_MODE HW_RESET_PULSE_MODE
+#else
+#define FAKE_LAST_CONNECT_MODE PRE_RESET_MODE
+#endif
 
 typedef enum debugResetMode { SOFTWARE_RESET = 0, HARDWARE_RESET = 1, CORE_RESET = 2 } debugResetMode;
 
@@ -71,13 +74,9 @@ typedef struct debugConnectParameters {
     int frequency;
     int isBridge;
     int shared;
-#ifdef FAKE_HAS_BOARD
     char board[100];
     int DBG_Sleep;
-#endif
-#ifdef FAKE_HAS_SPEED
     int speed;
-#endif
 } debugConnectParameters;
 
 typedef struct dfuDeviceInfo {
@@ -93,7 +92,7 @@ typedef struct dfuConnectParameters {
     char *usb_index;
     char rdu;
     char tzenreg;
-#ifdef FAKE_LAYOUT_2_21
+#if FAKE_API_VERSION >= 221
     int usbTimeout;
 #endif
 } dfuConnectParameters;
@@ -107,7 +106,7 @@ typedef struct usartConnectParameters {
     usartFlowControl flowControl;
     int statusRTS;
     int statusDTR;
-#ifdef FAKE_LAYOUT_2_19
+#if FAKE_API_VERSION >= 219
     int DelayRtsDtr;
 #endif
     unsigned char noinitBits;
@@ -175,7 +174,9 @@ typedef struct displayCallBacks {
 } displayCallBacks;
 
 API_EXPORT int getStLinkList(debugConnectParameters **stLinkList, int shared);
+#if FAKE_API_VERSION >= 215
 API_EXPORT int getStLinkEnumerationList(debugConnectParameters **stlink_list, int shared);
+#endif
 API_EXPORT int connectStLink(debugConnectParameters debugParameters);
 API_EXPORT int reset(debugResetMode rstMode);
 API_EXPORT int getUsartList(usartConnectParameters **usartList);
@@ -207,6 +208,8 @@ API_EXPORT int sendOptionBytesCmd(char *command);
 API_EXPORT void setLoadersPath(const char *path);
 API_EXPORT void disconnect(void);
 API_EXPORT void deleteInterfaceList(void);
+#if FAKE_API_VERSION >= 217
 API_EXPORT void freeLibraryMemory(void *ptr);
+#endif
 
 #endif

@@ -20,22 +20,18 @@ namespace Stm32Flash.Targets.CubeProgrammer
 
         /// <summary>
         /// True when nothing said which layout the library uses and <see cref="Version"/> is an assumption. Connecting then sends
-        /// only what every layout reads alike, and refuses settings whose place in the struct depends on the version.
+        /// only what every layout reads alike, and refuses settings whose place or value depends on the version.
         /// </summary>
         public bool IsFallback { get; }
-
-        public bool DebugHasBoard => Version >= ApiLayoutVersion.Header2021;
-
-        public bool DebugHasSpeed => Version >= ApiLayoutVersion.V2_18;
-
-        /// <summary>sizeof(debugConnectParameters): the stride of the probe list the library returns.</summary>
-        public int DebugConnectParametersSize => DebugHasSpeed ? 312 : DebugHasBoard ? 308 : 204;
 
         public bool UsartHasDelayRtsDtr => Version >= ApiLayoutVersion.V2_19;
 
         public int UsartConnectParametersSize => UsartHasDelayRtsDtr ? 136 : 132;
 
         public bool DfuHasUsbTimeout => Version >= ApiLayoutVersion.V2_21;
+
+        /// <summary>debugConnectMode has HW_RESET_PULSE_MODE (5) from 2.18 on.</summary>
+        public bool HasHardwareResetPulse => Version >= ApiLayoutVersion.V2_18;
 
         public static ApiLayout Stated(ApiLayoutVersion version)
         {
@@ -44,50 +40,51 @@ namespace Stm32Flash.Targets.CubeProgrammer
         }
 
         /// <summary>
-        /// The layout for a library: as stated, else from its file version (Windows), else from a version line it logged, else the
-        /// fallback. A version that is not a plausible STM32CubeProgrammer 2.x version (see <see cref="IsPlausible"/>) is not a signal.
+        /// The layout for a library: as stated, else from the version it shows (<see cref="Shown"/>), else the fallback. The
+        /// version shown has been checked against <see cref="CubeProgrammerLibrary.MinimumApiVersion"/> before.
         /// </summary>
         public static ApiLayout Decide(ApiLayoutVersion stated, Version? fileVersion, Version? loggedVersion, string? loggedText)
         {
             if (stated != ApiLayoutVersion.Auto) return Stated(stated);
-            if (fileVersion != null && IsPlausible(fileVersion)) return ForApiVersion(fileVersion, "the DLL's file version");
-            if (loggedVersion != null && IsPlausible(loggedVersion)) return ForApiVersion(loggedVersion, $"the library logged \"{loggedText}\"");
+            if (Shown(fileVersion, loggedVersion, loggedText) is (Version version, string source)) return ForApiVersion(version, source);
             var seen = fileVersion is null && loggedVersion is null
                 ? "the library shows no version (no file version resource, and it logged none while loading)"
-                : "the library's version " + string.Join(" and ", new[] { Shown(fileVersion, "file version"), Shown(loggedVersion, "logged") }
+                : "the library's version " + string.Join(" and ", new[] { Describe(fileVersion, "file version"), Describe(loggedVersion, "logged") }
                     .Where(s => s != null)) + " is not a plausible STM32CubeProgrammer 2.x version";
             return Fallback(seen);
+        }
+
+        /// <summary>The version a library shows: its file version (Windows DLLs) if plausible, else a plausible version it logged; with where it came from.</summary>
+        public static (Version Version, string Source)? Shown(Version? fileVersion, Version? loggedVersion, string? loggedText)
+        {
+            if (fileVersion != null && IsPlausible(fileVersion)) return (fileVersion, "the DLL's file version");
+            if (loggedVersion != null && IsPlausible(loggedVersion)) return (loggedVersion, $"the library logged \"{loggedText}\"");
+            return null;
         }
 
         /// <summary>STM32CubeProgrammer versions are 2.x (2.0 in 2019 to 2.2x now); anything else is some other file's version.</summary>
         public static bool IsPlausible(Version version) => version.Major == 2 && version.Minor >= 0 && version.Minor < 100;
 
-        /// <summary>The layout for a library that reports <paramref name="apiVersion"/> (a plausible 2.x); <paramref name="source"/> says where the version came from.</summary>
+        /// <summary>The layout for a library that reports <paramref name="apiVersion"/> (2.17 or later); <paramref name="source"/> says where the version came from.</summary>
         public static ApiLayout ForApiVersion(Version apiVersion, string source)
         {
             var v = $"{apiVersion.Major}.{apiVersion.Minor}";
-            if (apiVersion >= new Version(2, 21))
-                return new ApiLayout(ApiLayoutVersion.V2_21, $"library version {v} ({source}): layout V2_21");
-            if (apiVersion >= new Version(2, 19))
-                return new ApiLayout(ApiLayoutVersion.V2_19, $"library version {v} ({source}): layout V2_19");
-            if (apiVersion >= new Version(2, 10))
-                return new ApiLayout(ApiLayoutVersion.V2_18,
-                    $"library version {v} ({source}): layout V2_18" +
-                    (apiVersion.Minor == 18 ? "" : "; the version that added debugConnectParameters.speed is not known here, so it is assumed present " +
-                        "(if the ST-LINK list shows garbled entries after the first, state Header2021)"));
-            return new ApiLayout(ApiLayoutVersion.Header2021,
-                $"library version {v} ({source}): layout Header2021 (no debugConnectParameters.speed); libraries without board/DBG_Sleep need Pre2021 stated");
+            var layout = apiVersion >= new Version(2, 21) ? ApiLayoutVersion.V2_21
+                : apiVersion >= new Version(2, 19) ? ApiLayoutVersion.V2_19
+                : apiVersion >= new Version(2, 18) ? ApiLayoutVersion.V2_18
+                : apiVersion >= CubeProgrammerLibrary.MinimumApiVersion ? ApiLayoutVersion.V2_17
+                : throw new ArgumentOutOfRangeException(nameof(apiVersion), $"STM32CubeProgrammer {v} is older than {CubeProgrammerLibrary.MinimumApiVersion}, the oldest version supported.");
+            return new ApiLayout(layout, $"library version {v} ({source}): layout {layout}");
         }
 
         /// <summary>The layout assumed when nothing says which one the library uses (<see cref="IsFallback"/>).</summary>
         public static ApiLayout Fallback(string whyNoSignal) =>
             new ApiLayout(ApiLayoutVersion.V2_18,
                 $"{whyNoSignal}; assuming the 2.18 header's layout (V2_18). UART and USB DFU connect alike under every layout; " +
-                "DelayRtsDtr and UsbTimeoutMs are refused until the layout is stated (ApiLayoutVersion), and an ST-LINK list from a " +
-                "library older than 2.18 reads wrong after its first entry",
+                "DelayRtsDtr, UsbTimeoutMs and the hardware reset pulse connect mode are refused until the layout is stated (ApiLayoutVersion)",
                 isFallback: true);
 
-        private static string? Shown(Version? version, string what) => version is null ? null : $"{version} ({what})";
+        private static string? Describe(Version? version, string what) => version is null ? null : $"{version} ({what})";
 
         public override string ToString() => $"{Version}: {Reason}";
     }

@@ -1,9 +1,9 @@
 namespace Stm32Flash.Targets.CubeProgrammer
 {
     /// <summary>
-    /// A connect setting whose place in the API's struct depends on the library's version was asked for while that version is
-    /// not known (<see cref="ApiLayout.IsFallback"/>), or a struct the library returned does not read right with the layout in
-    /// use. Nothing was connected; stating the layout (<see cref="CubeProgrammerLoadOptions.LayoutVersion"/>) resolves it.
+    /// A connect setting whose place or value in the API's structs depends on the library's version was asked for while that
+    /// version is not known (<see cref="ApiLayout.IsFallback"/>). Nothing was connected; stating the layout
+    /// (<see cref="CubeProgrammerLoadOptions.LayoutVersion"/>) resolves it.
     /// </summary>
     public sealed class ApiLayoutRequiredException : CubeProgrammerLoadException
     {
@@ -19,7 +19,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
         /// <summary>The layout in use when the connection was refused.</summary>
         public ApiLayout Layout { get; }
 
-        /// <summary>The setting or struct concerned (e.g. DelayRtsDtr, UsbTimeoutMs, debugConnectParameters).</summary>
+        /// <summary>The setting concerned (DelayRtsDtr, UsbTimeoutMs, HardwareResetPulse).</summary>
         public string Setting { get; }
     }
 }

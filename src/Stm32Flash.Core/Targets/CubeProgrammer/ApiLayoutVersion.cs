@@ -1,19 +1,17 @@
 namespace Stm32Flash.Targets.CubeProgrammer
 {
     /// <summary>
-    /// Which struct layouts of CubeProgrammer_API to marshal. ST changed some connect structs between
-    /// versions; the library does not say which it expects, so the layout is stated or detected, never guessed silently.
+    /// Which struct layouts and enum values of CubeProgrammer_API to use. ST changed some connect structs between versions;
+    /// the library does not say which it expects, so the layout is stated or detected, never guessed silently. Libraries
+    /// older than 2.17 are not used (see <see cref="CubeProgrammerLibrary.MinimumApiVersion"/>).
     /// </summary>
     public enum ApiLayoutVersion
     {
         /// <summary>Decide from what the library shows (a plausible 2.x file version, a version it logs); otherwise assume the 2.18 header with a warning (<see cref="ApiLayout.IsFallback"/>).</summary>
         Auto = 0,
 
-        /// <summary>debugConnectParameters without <c>board</c>, <c>DBG_Sleep</c> and <c>speed</c> (204 bytes).</summary>
-        Pre2021,
-
-        /// <summary>debugConnectParameters with <c>board</c> and <c>DBG_Sleep</c>, without <c>speed</c> (308 bytes).</summary>
-        Header2021,
+        /// <summary>2.17: the 2.18 layouts, without debugConnectMode's hardware reset pulse (HW_RESET_PULSE_MODE, 5).</summary>
+        V2_17,
 
         /// <summary>The 2.18 header: debugConnectParameters 312 bytes, usartConnectParameters 132, dfuConnectParameters without usbTimeout.</summary>
         V2_18,

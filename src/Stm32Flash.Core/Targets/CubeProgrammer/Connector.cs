@@ -31,21 +31,28 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 I2cConnectOptions i => ("connectI2cBootloader", ConnectI2c(i)),
                 SpiConnectOptions s => ("connectSpiBootloader", ConnectSpi(s)),
                 CanConnectOptions c => ("connectCanBootloader", ConnectCan(c)),
-                DfuConnectOptions f => ConnectDfu(f),
+                DfuConnectOptions f => ("connectDfuBootloader2", ConnectDfu(f)),
                 _ => throw new NotSupportedException($"Connecting with {options.GetType().Name} is not supported."),
             };
             if (rc != 0)
-                throw CubeProgrammerErrors.ToException(rc, function, options.Interface, detail: $"({options.Describe()})", libraryMessage: _api.LastError);
+            {
+                var failure = CubeProgrammerErrors.ToException(rc, function, options.Interface, detail: $"({options.Describe()})", libraryMessage: _api.LastError);
+                // As ST's examples do: a failed connect can leave the probe or port half-open for the next one.
+                Disconnect();
+                throw failure;
+            }
             try
             {
                 return Identify(options);
             }
             catch
             {
-                _api.Exports.Get<VoidFn>("disconnect", "disconnecting")();
+                Disconnect();
                 throw;
             }
         }
+
+        private void Disconnect() => _api.Exports.Get<VoidFn>("disconnect", "disconnecting")();
 
         private unsafe CubeProgrammerTarget Identify(CubeProgrammerConnectOptions options)
         {
@@ -105,6 +112,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
 
         private unsafe int ConnectDebug(DebugConnectOptions o)
         {
+            if (o.Mode == DebugConnectMode.HardwareResetPulse) RequireHardwareResetPulse();
             var probes = _library.ListStLinks(o.Shared);
             if (probes.Count == 0)
                 throw new TargetException(TargetErrorKind.Disconnected, "getStLinkList", "No ST-LINK probe was found.",
@@ -125,22 +133,23 @@ namespace Stm32Flash.Targets.CubeProgrammer
                     throw new TargetException(TargetErrorKind.Disconnected, "connectStLink", $"There is no ST-LINK at index {chosen}; {probes.Count} attached.");
             }
             var parameters = probes[chosen];
-            if (!CubeProgrammerLibrary.ReadsAsProbe(parameters))
-                throw LayoutNeeded("debugConnectParameters", $"the ST-LINK list entry {chosen} does not read as a probe with {Layout.DebugConnectParametersSize} bytes per entry, " +
-                    "so the library uses another layout and connecting with that entry would send it garbage");
             parameters.DbgPort = (int)o.Port;
             parameters.ConnectionMode = (int)o.Mode;
             parameters.ResetMode = (int)o.Reset;
             parameters.AccessPort = o.AccessPort;
             parameters.Shared = o.Shared ? 1 : 0;
             if (o.FrequencyKHz is int f) parameters.Frequency = f;
-            if (!Layout.DebugHasBoard)
-            {
-                for (var i = 0; i < DebugConnectParametersNative.BoardLength; i++) parameters.Board[i] = 0;
-                parameters.DbgSleep = 0;
-            }
-            if (!Layout.DebugHasSpeed) parameters.Speed = 0;
             return _api.Exports.Get<ConnectStLinkFn>("connectStLink", "SWD/JTAG")(parameters);
+        }
+
+        private void RequireHardwareResetPulse()
+        {
+            if (Layout.IsFallback)
+                throw LayoutNeeded("HardwareResetPulse", "debugConnectMode has HW_RESET_PULSE_MODE from API 2.18 on and a 2.17 library has no such mode, so it is not sent on a guess");
+            if (!Layout.HasHardwareResetPulse)
+                throw new TargetException(TargetErrorKind.NotSupported, "connectStLink",
+                    $"The hardware reset pulse connect mode (HWRSTPULSE) exists from STM32CubeProgrammer 2.18 on; the library's layout is {Layout.Version} ({Layout.Reason}).",
+                    likelyCause: "connect under reset (UR) instead, or install STM32CubeProgrammer 2.18 or later");
         }
 
         private unsafe int ConnectUsart(UsartConnectOptions o)
@@ -196,7 +205,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 Fm = o.FilterListMode ? 1 : 0, Fs = o.FilterScale32 ? 1 : 0, Fe = o.FilterEnabled ? 1 : 0, Fbn = o.FilterBank,
             });
 
-        private (string function, int rc) ConnectDfu(DfuConnectOptions o)
+        private int ConnectDfu(DfuConnectOptions o)
         {
             var usbIndex = o.UsbIndex;
             if (usbIndex is null)
@@ -214,22 +223,17 @@ namespace Stm32Flash.Targets.CubeProgrammer
             var text = NarrowString.Allocate(usbIndex);
             try
             {
-                if (_api.Exports.Has("connectDfuBootloader2"))
+                if (o.UsbTimeoutMs.HasValue && Layout.IsFallback)
+                    throw LayoutNeeded("UsbTimeoutMs", "dfuConnectParameters has usbTimeout from API 2.21 on, so it is not sent on a guess");
+                if (o.UsbTimeoutMs.HasValue && !Layout.DfuHasUsbTimeout)
+                    Say(TargetLogLevel.Warning, $"UsbTimeoutMs is not used: struct layout {Layout.Version} has no usbTimeout (it exists from API 2.21 on).");
+                // Written whatever the layout: before 2.21 usbTimeout's place is padding the library does not read.
+                var p = new DfuConnectParametersNative
                 {
-                    if (o.UsbTimeoutMs.HasValue && Layout.IsFallback)
-                        throw LayoutNeeded("UsbTimeoutMs", "dfuConnectParameters has usbTimeout from API 2.21 on, so it is not sent on a guess");
-                    if (o.UsbTimeoutMs.HasValue && !Layout.DfuHasUsbTimeout)
-                        Say(TargetLogLevel.Warning, $"UsbTimeoutMs is not sent: struct layout {Layout.Version} has no usbTimeout (it exists from API 2.21 on).");
-                    var p = new DfuConnectParametersNative
-                    {
-                        UsbIndex = text, Rdu = (byte)(o.ReadoutUnprotect ? 1 : 0),
-                        UsbTimeout = Layout.DfuHasUsbTimeout ? o.UsbTimeoutMs ?? 0 : 0,
-                    };
-                    return ("connectDfuBootloader2", _api.Exports.Get<ConnectDfu2Fn>("connectDfuBootloader2", "USB DFU")(p));
-                }
-                if (o.ReadoutUnprotect)
-                    throw new CubeProgrammerLoadException(_library.LibraryPath, "This library has no connectDfuBootloader2, which readout unprotect while connecting over DFU needs.", "connectDfuBootloader2");
-                return ("connectDfuBootloader", _api.Exports.Get<ConnectDfuFn>("connectDfuBootloader", "USB DFU")(text));
+                    UsbIndex = text, Rdu = (byte)(o.ReadoutUnprotect ? 1 : 0),
+                    UsbTimeout = o.UsbTimeoutMs ?? DfuConnectOptions.DefaultUsbTimeoutMs,
+                };
+                return _api.Exports.Get<ConnectDfu2Fn>("connectDfuBootloader2", "USB DFU")(p);
             }
             finally
             {

@@ -19,6 +19,9 @@ namespace Stm32Flash.Targets.CubeProgrammer
 
         private readonly LoadedApi _api;
 
+        /// <summary>The oldest STM32CubeProgrammer whose library is used: 2.17, the first whose API has freeLibraryMemory.</summary>
+        public static Version MinimumApiVersion { get; } = new Version(2, 17);
+
         private CubeProgrammerLibrary(LoadedApi api, LibraryLocation location, ApiLayout layout, string loadersPath, bool loadersFound)
         {
             _api = api;
@@ -51,7 +54,10 @@ namespace Stm32Flash.Targets.CubeProgrammer
 
         internal LoadedApi Api => _api;
 
-        /// <summary>Finds, loads and prepares the library; <paramref name="log"/> receives what was chosen and why.</summary>
+        /// <summary>
+        /// Finds, loads and prepares the library; <paramref name="log"/> receives what was chosen and why. A library older than
+        /// <see cref="MinimumApiVersion"/> is refused with <see cref="CubeProgrammerVersionException"/>.
+        /// </summary>
         public static CubeProgrammerLibrary Load(CubeProgrammerLoadOptions? options = null, Action<TargetLogLevel, string>? log = null)
         {
             options ??= new CubeProgrammerLoadOptions();
@@ -68,6 +74,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
                     Loaded.Add(location.LibraryPath, api);
                 }
             }
+            VersionRequirement.Check(location.LibraryPath, api);
 
             var (loaders, found) = ChooseLoadersPath(options.LoadersPath, location.LibraryPath);
             lock (api.Gate)
@@ -138,13 +145,17 @@ namespace Stm32Flash.Targets.CubeProgrammer
             }
         }
 
-        /// <summary>The ST-LINK probes attached (getStLinkList), copied out before the library's list is deleted.</summary>
+        /// <summary>
+        /// The ST-LINK probes attached, copied out before the library's list is deleted: getStLinkList, or while the library holds a
+        /// connection getStLinkEnumerationList, which lists them without opening them (getStLinkList would disturb the connection).
+        /// </summary>
         public IReadOnlyList<StLinkProbe> GetStLinkProbes(bool shared = false) =>
             Call(() => ListStLinks(shared).Select((p, i) => ToProbe(p, i)).ToList());
 
         internal unsafe List<DebugConnectParametersNative> ListStLinks(bool shared)
         {
-            var list = _api.Exports.Get<GetStLinkListFn>("getStLinkList", "listing ST-LINK probes");
+            var function = _api.Owner is null ? "getStLinkList" : "getStLinkEnumerationList";
+            var list = _api.Exports.Get<GetStLinkListFn>(function, "listing ST-LINK probes");
             var delete = _api.Exports.Get<VoidFn>("deleteInterfaceList", "freeing the probe list");
             var entries = new List<DebugConnectParametersNative>();
             var p = IntPtr.Zero;
@@ -152,14 +163,9 @@ namespace Stm32Flash.Targets.CubeProgrammer
             try
             {
                 if (count < 0)
-                    throw CubeProgrammerErrors.ToException(count, "getStLinkList", TargetInterface.Swd, libraryMessage: _api.LastError);
-                var stride = Layout.DebugConnectParametersSize;
+                    throw CubeProgrammerErrors.ToException(count, function, TargetInterface.Swd, libraryMessage: _api.LastError);
                 for (var i = 0; i < count && p != IntPtr.Zero; i++)
-                {
-                    var entry = default(DebugConnectParametersNative);
-                    Buffer.MemoryCopy((byte*)p + (long)i * stride, &entry, sizeof(DebugConnectParametersNative), Math.Min(stride, sizeof(DebugConnectParametersNative)));
-                    entries.Add(entry);
-                }
+                    entries.Add(((DebugConnectParametersNative*)p)[i]);
             }
             finally
             {
@@ -168,33 +174,18 @@ namespace Stm32Flash.Targets.CubeProgrammer
             return entries;
         }
 
-        private unsafe StLinkProbe ToProbe(DebugConnectParametersNative p, int position)
+        private static unsafe StLinkProbe ToProbe(DebugConnectParametersNative p, int position)
         {
-            var serial = NativeText.Read(p.SerialNumber, DebugConnectParametersNative.SerialNumberLength);
-            var firmware = NativeText.Read(p.FirmwareVersion, DebugConnectParametersNative.FirmwareVersionLength);
-            if (!ReadsAsProbe(p))
-                Log?.Invoke(TargetLogLevel.Warning, $"ST-LINK list entry {position} does not read as a probe with struct layout {Layout.Version} " +
-                    $"({Layout.DebugConnectParametersSize} bytes per entry): serial number '{serial}'. The library probably uses another layout; state its version.");
             var swd = new List<uint>();
             var jtag = new List<uint>();
             for (var i = 0; i < Math.Min(12, (int)p.Freq.SwdFreqNumber); i++) swd.Add(p.Freq.SwdFreq[i]);
             for (var i = 0; i < Math.Min(12, (int)p.Freq.JtagFreqNumber); i++) jtag.Add(p.Freq.JtagFreq[i]);
-            return new StLinkProbe(position, serial,
-                firmware,
+            return new StLinkProbe(position,
+                NativeText.Read(p.SerialNumber, DebugConnectParametersNative.SerialNumberLength),
+                NativeText.Read(p.FirmwareVersion, DebugConnectParametersNative.FirmwareVersionLength),
                 NativeText.Read(p.TargetVoltage, DebugConnectParametersNative.TargetVoltageLength),
-                Layout.DebugHasBoard ? NativeText.Read(p.Board, DebugConnectParametersNative.BoardLength) : null,
+                NativeText.Read(p.Board, DebugConnectParametersNative.BoardLength),
                 p.IsBridge != 0, p.IsOldFirmware != 0, p.AccessPortNumber, swd, jtag);
-        }
-
-        /// <summary>An entry read with the wrong stride shows text where flags are, or numbers where text is.</summary>
-        internal static unsafe bool ReadsAsProbe(DebugConnectParametersNative p)
-        {
-            static bool Printable(string s) => s.Length > 0 && s.All(c => c >= 0x20 && c <= 0x7E);
-            static bool Flag(int v) => v == 0 || v == 1;
-            return Printable(NativeText.Read(p.SerialNumber, DebugConnectParametersNative.SerialNumberLength))
-                && Printable(NativeText.Read(p.FirmwareVersion, DebugConnectParametersNative.FirmwareVersionLength))
-                && Flag(p.DbgPort) && Flag(p.IsOldFirmware) && Flag(p.IsBridge)
-                && p.Freq.SwdFreqNumber <= 12 && p.Freq.JtagFreqNumber <= 12;
         }
 
         /// <summary>The USB DFU devices with this PID/VID (getDfuDeviceList), copied out before the library's list is deleted.</summary>

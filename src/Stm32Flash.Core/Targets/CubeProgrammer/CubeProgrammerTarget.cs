@@ -18,6 +18,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
         private readonly CubeProgrammerLibrary _library;
         private readonly LoadedApi _api;
         private readonly IntPtr _cancelFlag;
+        private readonly WriteProtectionAreas? _writeProtection;
         private Action<TargetLogLevel, string>? _log;
         private bool _disposed;
         private int _inCall;
@@ -33,6 +34,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
             GeneralInfo = info;
             _log = library.Log;
             var debug = options.Interface == TargetInterface.Swd || options.Interface == TargetInterface.Jtag;
+            _writeProtection = WriteProtectionAreas.For(device);
             Capabilities = new TargetCapabilities
             {
                 MaxWrite = limits.MaxWrite,
@@ -43,8 +45,8 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 CanMassErase = true,
                 CanGo = true,
                 CanReset = debug,
-                CanReadoutProtect = true,
-                CanWriteProtect = false,
+                CanReadoutProtect = !UsesProductState,
+                CanWriteProtect = _writeProtection != null,
             };
             // getCancelPointer: a volatile int the library polls during long operations; 1 asks it to stop.
             _cancelFlag = api.Exports.Has("getCancelPointer") ? api.Exports.Get<PointerFn>("getCancelPointer", "cancelling")() : IntPtr.Zero;
@@ -230,9 +232,20 @@ namespace Stm32Flash.Targets.CubeProgrammer
             });
         }
 
-        public void ReadoutProtect() => SendOptionBytes("-ob RDP=0xBB", "readout protection level 1");
+        /// <summary>The STM32H5 protects with its product state (PRODUCT_STATE), not with an RDP option byte.</summary>
+        private bool UsesProductState => Device.Series == "STM32H5";
 
-        /// <summary>Sends an option-byte command in the CLI's words (sendOptionBytesCmd), e.g. "-ob RDP=0xBB".</summary>
+        /// <summary>Readout protection level 1: "-ob rdp=0xBB", any RDP value but 0xAA (level 0) and 0xCC (level 2).</summary>
+        public void ReadoutProtect()
+        {
+            if (UsesProductState)
+                throw new TargetException(TargetErrorKind.NotSupported, "readout protect",
+                    $"{Device.Name} has no RDP option byte; it is protected through its product state (PRODUCT_STATE).",
+                    likelyCause: "use SendOptionBytes with the product state the reference manual gives");
+            SendOptionBytes("-ob rdp=0xBB", "readout protection level 1");
+        }
+
+        /// <summary>Sends an option-byte command as the header documents it (sendOptionBytesCmd): "-ob name=value ...", e.g. "-ob rdp=0xBB".</summary>
         public void SendOptionBytes(string command, string? what = null)
         {
             if (string.IsNullOrWhiteSpace(command)) throw new ArgumentException("The option-byte command is empty.", nameof(command));
@@ -251,6 +264,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
             });
         }
 
+        /// <summary>readUnprotect: the library regresses readout protection to level 0, which mass-erases the flash.</summary>
         public void ReadoutUnprotect() =>
             Call(() =>
             {
@@ -263,31 +277,40 @@ namespace Stm32Flash.Targets.CubeProgrammer
                 "option bytes are not written through CubeProgrammer_API by this module yet.", address, null,
                 "Connect over the USART bootloader (Connect-Stm32 -Port) to change option bytes, or use STM32_Programmer_CLI -ob.");
 
-        public void WriteProtect(IReadOnlyList<int> sectorNumbers) =>
-            throw new TargetException(TargetErrorKind.NotSupported, "write protect",
-                "Write protection through CubeProgrammer_API is set with device-specific option bytes, which Stm32Flash does not map yet.",
-                likelyCause: "use SendOptionBytes with the device's WRP option-byte names");
+        /// <summary>
+        /// Protects exactly the listed pages (catalog page numbers), replacing earlier write protection: each bank's runs of
+        /// listed pages become its WRP areas (two per bank), the others are cleared. See <see cref="WriteProtectionAreas"/>.
+        /// </summary>
+        public void WriteProtect(IReadOnlyList<int> sectorNumbers)
+        {
+            var areas = RequireWriteProtection("write protect");
+            SendOptionBytes(areas.Protect(sectorNumbers), $"write protection of {Device.Flash.UnitName}s {Describe(sectorNumbers)}");
+        }
 
-        public void WriteUnprotect() =>
-            throw new TargetException(TargetErrorKind.NotSupported, "write unprotect",
-                "Write protection through CubeProgrammer_API is cleared with device-specific option bytes, which Stm32Flash does not map yet.",
-                likelyCause: "use SendOptionBytes with the device's WRP option-byte names");
+        public void WriteUnprotect() => SendOptionBytes(RequireWriteProtection("write unprotect").Unprotect(), "write protection removed");
 
-        /// <summary>The library's own file download (downloadFile): the path travels as wchar_t.</summary>
+        private WriteProtectionAreas RequireWriteProtection(string operation) =>
+            _writeProtection ?? throw new TargetException(TargetErrorKind.NotSupported, operation,
+                $"Stm32Flash does not map the write-protection option bytes of the {Device.Series} series (it does for {string.Join(", ", WriteProtectionAreas.Series)}).",
+                likelyCause: "use SendOptionBytes with the device's WRP option-byte names from its reference manual");
+
+        /// <summary>The library's own file download (downloadFile): the path travels as wchar_t, binPath as an empty one (as in ST's examples).</summary>
         public void DownloadFile(string fullPath, uint address, bool skipErase, bool verify)
         {
             if (!System.IO.Path.IsPathRooted(fullPath)) throw new ArgumentException($"'{fullPath}' is not a full path.", nameof(fullPath));
             Call(() =>
             {
                 var path = WideString.Allocate(fullPath);
+                var binPath = WideString.Allocate("");
                 try
                 {
-                    Check(_api.Exports.Get<DownloadFileFn>("downloadFile", "file download")(path, address, skipErase ? 1u : 0u, verify ? 1u : 0u, IntPtr.Zero),
+                    Check(_api.Exports.Get<DownloadFileFn>("downloadFile", "file download")(path, address, skipErase ? 1u : 0u, verify ? 1u : 0u, binPath),
                         "downloadFile", address, $"of {fullPath}");
                 }
                 finally
                 {
                     Marshal.FreeHGlobal(path);
+                    Marshal.FreeHGlobal(binPath);
                 }
                 return 0;
             });

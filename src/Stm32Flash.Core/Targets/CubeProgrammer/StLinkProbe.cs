@@ -2,10 +2,10 @@ using System.Collections.Generic;
 
 namespace Stm32Flash.Targets.CubeProgrammer
 {
-    /// <summary>An ST-LINK probe as getStLinkList describes it.</summary>
+    /// <summary>An ST-LINK probe as getStLinkList (or getStLinkEnumerationList) describes it.</summary>
     public sealed class StLinkProbe
     {
-        public StLinkProbe(int index, string serialNumber, string firmwareVersion, string targetVoltage, string? board,
+        public StLinkProbe(int index, string serialNumber, string firmwareVersion, string targetVoltage, string board,
             bool isBridge, bool isOldFirmware, int accessPortCount, IReadOnlyList<uint> swdFrequenciesKHz, IReadOnlyList<uint> jtagFrequenciesKHz)
         {
             Index = index;
@@ -29,8 +29,8 @@ namespace Stm32Flash.Targets.CubeProgrammer
         /// <summary>The target's voltage as the probe measured it, e.g. "3.29".</summary>
         public string TargetVoltage { get; }
 
-        /// <summary>The board the probe sits on; null with library layouts that have no board field.</summary>
-        public string? Board { get; }
+        /// <summary>The board the probe sits on (empty for a stand-alone probe).</summary>
+        public string Board { get; }
 
         /// <summary>An STLINK-V3 with the bridge (I2C, SPI, CAN, GPIO) functions.</summary>
         public bool IsBridge { get; }
@@ -43,6 +43,6 @@ namespace Stm32Flash.Targets.CubeProgrammer
 
         public IReadOnlyList<uint> JtagFrequenciesKHz { get; }
 
-        public override string ToString() => $"ST-LINK {SerialNumber} ({FirmwareVersion}{(Board is null ? "" : ", " + Board)})";
+        public override string ToString() => $"ST-LINK {SerialNumber} ({FirmwareVersion}{(Board.Length == 0 ? "" : ", " + Board)})";
     }
 }

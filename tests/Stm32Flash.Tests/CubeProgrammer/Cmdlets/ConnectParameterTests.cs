@@ -86,7 +86,7 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
             shell.Run("$null = Connect-Stm32 -Interface SWD -ApiPath $api -ProbeIndex 1 -ConnectMode HotPlug -ResetMode Core").AssertNoErrors();
             AssertFields(fake, DebugType, ("dbgPort", 1), ("index", 1), ("connectionMode", 1), ("resetMode", 2), ("accessPort", 0), ("shared", 0));
             Assert.Contains("getStLinkList shared=0", fake.Calls);
-            shell.Run("Disconnect-Stm32; $null = Connect-Stm32 -Interface SWD -ApiPath $api -ConnectMode HWRSTPULSE -ResetMode HWrst").AssertNoErrors();
+            shell.Run("Disconnect-Stm32; $null = Connect-Stm32 -Interface SWD -ApiPath $api -ConnectMode HWRSTPULSE -ResetMode HWrst -ApiLayoutVersion V2_18").AssertNoErrors();
             AssertFields(fake, DebugType, ("index", 0), ("connectionMode", 5), ("resetMode", 1));
         }
 

@@ -9,6 +9,9 @@ namespace Stm32Flash.Targets.CubeProgrammer
         public const int StPid = 0xDF11;
         public const int StVid = 0x0483;
 
+        /// <summary>The USB timeout sent when none is set, as the known wrapper for 2.21 defaults it.</summary>
+        public const int DefaultUsbTimeoutMs = 30000;
+
         public override TargetInterface Interface => TargetInterface.Dfu;
 
         /// <summary>The library's USB index ("USB1"); when null, the device with <see cref="SerialNumber"/>, or the first DFU device listed.</summary>
@@ -20,7 +23,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
 
         public int VendorId { get; set; } = StVid;
 
-        /// <summary>USB timeout in ms (API 2.21 and later); null leaves the field zero, the library's own choice.</summary>
+        /// <summary>USB timeout in ms (API 2.21 and later); null sends <see cref="DefaultUsbTimeoutMs"/>.</summary>
         public int? UsbTimeoutMs { get; set; }
 
         /// <summary>Ask the library to remove readout protection while connecting (rdu); this mass-erases flash.</summary>
@@ -31,7 +34,7 @@ namespace Stm32Flash.Targets.CubeProgrammer
             if (UsbIndex != null && UsbIndex.Length > 9) throw new ArgumentException("A USB index has at most 9 characters (USB1 ...).", nameof(UsbIndex));
             if (ProductId < 0 || ProductId > 0xFFFF) throw new ArgumentException("ProductId must be 0..0xFFFF.", nameof(ProductId));
             if (VendorId < 0 || VendorId > 0xFFFF) throw new ArgumentException("VendorId must be 0..0xFFFF.", nameof(VendorId));
-            if (UsbTimeoutMs is int t && t < 0) throw new ArgumentException("UsbTimeoutMs must be 0 or more.", nameof(UsbTimeoutMs));
+            if (UsbTimeoutMs is int t && t <= 0) throw new ArgumentException("UsbTimeoutMs must be positive.", nameof(UsbTimeoutMs));
         }
 
         public override string Describe() =>

@@ -5,14 +5,15 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
 {
     /// <summary>
     /// The exports Stm32Flash calls. The ones every session needs are resolved at load and their absence is an error
-    /// naming them; per-interface connect functions and the rest are resolved on first use.
+    /// naming them (freeLibraryMemory's, which marks an older version, is <see cref="VersionRequirement"/>'s); per-interface
+    /// connect functions and the rest are resolved on first use.
     /// </summary>
     internal sealed class ApiExports
     {
         public static readonly IReadOnlyList<string> Required = new[]
         {
             "setDisplayCallbacks", "setVerbosityLevel", "setLoadersPath", "disconnect", "getDeviceGeneralInf",
-            "checkDeviceConnection", "readMemory", "writeMemory", "freeLibraryMemory", "sectorErase", "massErase", "execute",
+            "checkDeviceConnection", "readMemory", "writeMemory", "sectorErase", "massErase", "execute",
         };
 
         private readonly NativeModule _library;

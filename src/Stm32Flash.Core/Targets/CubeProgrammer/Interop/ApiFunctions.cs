@@ -13,7 +13,6 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] internal delegate int ConnectUsartFn(UsartConnectParametersNative parameters);
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] internal delegate int ConnectUsart219Fn(UsartConnectParameters219Native parameters);
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] internal delegate int GetDfuDeviceListFn(ref IntPtr list, int pid, int vid);
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] internal delegate int ConnectDfuFn(IntPtr usbIndex);
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] internal delegate int ConnectDfu2Fn(DfuConnectParametersNative parameters);
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] internal delegate int ConnectSpiFn(SpiConnectParametersNative parameters);
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] internal delegate int ConnectCanFn(CanConnectParametersNative parameters);

@@ -15,12 +15,7 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
         [FieldOffset(100)] public uint SwdFreqNumber;
     }
 
-    /// <summary>
-    /// debugConnectParameters in its longest layout (312 bytes). Older layouts are prefixes of it (board and DBG_Sleep,
-    /// then speed, were appended), so the fields a layout lacks stay zero, and passing this by value to an older library
-    /// is harmless: a struct this large is passed in memory (stack copy, or a pointer to a copy on Windows x64 and arm64),
-    /// and the callee reads only the prefix it knows. The probe list's stride is the layout's size, not this one.
-    /// </summary>
+    /// <summary>debugConnectParameters as every supported version has it (board, DBG_Sleep and speed included): 312 bytes, the probe list's stride.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 312)]
     internal unsafe struct DebugConnectParametersNative
     {
@@ -150,7 +145,7 @@ namespace Stm32Flash.Targets.CubeProgrammer.Interop
     /// <summary>
     /// dfuConnectParameters with 2.21's usbTimeout. On 64-bit processes usbTimeout sits in what was tail padding, so the
     /// size (16) is the same in both layouts; on 32-bit the older layout is 8 bytes and a longer struct passed by value
-    /// is read as its prefix. usbTimeout is left zero unless the layout has it.
+    /// is read as its prefix. usbTimeout is written whatever the layout: libraries before 2.21 do not read it.
     /// </summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct DfuConnectParametersNative
