@@ -82,6 +82,7 @@ BeforeDiscovery {
         @{ Id = 'FormatUnknown'; Cmdlet = 'Export-HexSegment'; Script = "$segments | Export-HexSegment `$t/out.xyz @p" }
         @{ Id = 'FileExists'; Cmdlet = 'Export-HexSegment'; Script = "$segments | Export-HexSegment `$t/exists.hex -NoClobber @p" }
         @{ Id = 'FileReadOnly'; Cmdlet = 'Export-HexSegment'; Script = "$segments | Export-HexSegment `$t/readonly.hex @p" }
+        @{ Id = 'BinaryTooLarge'; Cmdlet = 'Export-HexSegment'; Script = '(New-HexSegment 0x08000000 -UInt32 1), (New-HexSegment 0x20010000 -UInt32 2) | Export-HexSegment $t/far.bin @p' }
         @{ Id = 'SegmentConflict'; Cmdlet = 'Export-HexSegment'; Script = 'Get-HexSegment $t/one.hex, $t/other.hex | Export-HexSegment $t/merged.hex @p' }
         @{ Id = 'StartAddressConflict'; Cmdlet = 'Export-HexSegment'; Script = 'Get-HexSegment $t/start1.hex, $t/start2.hex | Export-HexSegment $t/merged.hex @p' }
         @{ Id = 'ImageOptionInvalid'; Cmdlet = 'Export-HexSegment'; Script = "$segments | Export-HexSegment `$t/out.s19 @p" }

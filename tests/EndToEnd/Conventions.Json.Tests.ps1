@@ -18,7 +18,7 @@ $simulator = Start-Stm32Simulator STM32G474 "$folder/device" -Parity None
         @{ Name = 'Get-Stm32Device -AsDefinition'; Script = 'Get-Stm32Device STM32G474 -AsDefinition' }
         @{ Name = 'Add-Stm32Device'; Script = '$file = [System.IO.Path]::Combine($args[0], "x4f0.json"); [System.IO.File]::WriteAllText($file, ((Get-Stm32Device STM32G474 -AsDefinition) -replace ''"STM32G474"'', ''"STM32X4F0"'' -replace ''"0x469"'', ''"0x4F0"'' -replace ''"aliases": \[[^\]]*\]'', ''"aliases": []'')); try { Add-Stm32Device $file } finally { [Stm32Flash.Devices.DeviceCatalog]::ResetAdded() }' }
         @{ Name = 'Connect-Stm32 -Simulator'; Script = 'Connect-Stm32 -Simulator STM32L552' }
-        @{ Name = 'a session after a failed write'; Script = "`$s = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(3, 'Drop')); try { Get-HexSegment $demo | Write-Stm32Memory } catch { }; `$s"; Failed = $true }
+        @{ Name = 'a session after a failed write'; Script = "`$s = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(3, 'Drop', 4)); try { Get-HexSegment $demo | Write-Stm32Memory } catch { }; `$s"; Failed = $true }
         @{ Name = 'Get-HexSegment'; Script = "Get-HexSegment $demo"; Data = $true }
         @{ Name = 'New-HexSegment'; Script = 'New-HexSegment 0x90000000 -UInt32 0x12345678, 0xCAFEF00D'; Data = $true }
         @{ Name = 'Export-HexSegment -PassThru'; Script = "Get-HexSegment $demo | Export-HexSegment ([System.IO.Path]::Combine(`$args[0], 'demo.srec')) -PassThru"; Ours = $false }
@@ -123,7 +123,7 @@ Describe 'ConvertTo-Json of what users convert most' {
     }
 
     It 'gives a session''s last failure as its error id, message and ranges' {
-        $session = Convert "`$s = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(3, 'Drop')); try { Get-HexSegment $demo | Write-Stm32Memory } catch { }; `$s"
+        $session = Convert "`$s = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(3, 'Drop', 4)); try { Get-HexSegment $demo | Write-Stm32Memory } catch { }; `$s"
         $session.LastFailure.ErrorId | Should -Be 'DeviceTimeout'
         $session.LastFailure.Message | Should -Match '^Write Memory at 0x08008000 \(segment 2 of 4, chunk 2 of 4\)'
         $session.LastFailure.Programmed | Should -Be '0x08000000..0x080000E0'

@@ -39,7 +39,7 @@ BeforeAll {
     $served = Start-Stm32Simulator -Device STM32G474 -Port $ptyDevice -Parity None
     $usart = Connect-Stm32 -Port $ptyHost -Parity None
     $null = Read-Stm32Memory -Address 0x08000000 -Length 16 -Session $usart
-    $failing = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(4, 'Drop'))
+    $failing = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(4, 'Drop', 4))
     try { Get-HexSegment ./samples/stm32l552-demo/demo.hex | Write-Stm32Memory -Pad 8 -Session $failing } catch { $failed = $_ }
     $session = Connect-Stm32 -Simulator STM32L552
     $segments = @(Get-HexSegment ./samples/stm32l552-demo/demo.hex)

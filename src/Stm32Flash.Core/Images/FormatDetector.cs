@@ -11,8 +11,8 @@ namespace Stm32Flash.Images
 
         /// <summary>
         /// ELF by its magic number, DfuSe by its "DfuSe" prefix, Intel HEX by ':' and hex digits, S-record by 'S',
-        /// a digit and hex digits (after a byte order mark and blank lines); anything else is raw binary.
-        /// Null for an empty sample.
+        /// a digit and hex digits (after a byte order mark and blank lines); anything else is raw binary (which
+        /// <see cref="ImageReader"/> refuses when it is text: UTF-16, HTML, lines that are not records). Null for an empty sample.
         /// </summary>
         public static ImageFormat? Detect(ReadOnlySpan<byte> start)
         {

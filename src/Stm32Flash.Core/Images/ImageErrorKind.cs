@@ -52,7 +52,10 @@ namespace Stm32Flash.Images
         /// <summary>A segment too large for one .NET array (2 GiB).</summary>
         SegmentTooLarge,
 
-        /// <summary>An empty file whose format cannot be detected, or that holds nothing.</summary>
+        /// <summary>A file that holds no data: empty, only control records, no PT_LOAD with bytes.</summary>
         Empty,
+
+        /// <summary>Text that no image format reads (UTF-16 text, an HTML page, lines that are not records), which would otherwise be taken for raw binary.</summary>
+        NotAnImage,
     }
 }

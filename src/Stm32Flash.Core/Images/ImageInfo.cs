@@ -10,6 +10,8 @@ namespace Stm32Flash.Images
     /// </summary>
     public sealed class ImageInfo
     {
+        private readonly List<string> _warnings = new List<string>();
+        private readonly List<string> _notes = new List<string>();
         private IReadOnlyList<Segment> _segments = Array.Empty<Segment>();
 
         public ImageInfo(string? path, ImageFormat format)
@@ -38,10 +40,20 @@ namespace Stm32Flash.Images
         /// </summary>
         public uint? LoadAddress { get; internal set; }
 
+        /// <summary>What the file holds that is probably not meant for an STM32, e.g. an ELF file for another machine.</summary>
+        public IReadOnlyList<string> Warnings => _warnings;
+
+        /// <summary>How the reader chose what to load where the file leaves room for doubt (for -Verbose).</summary>
+        public IReadOnlyList<string> Notes => _notes;
+
         /// <summary>The segments in address order; filled in when the whole file has been read.</summary>
         public IReadOnlyList<Segment> Segments => _segments;
 
         public long ByteCount => _segments.Sum(s => (long)s.Length);
+
+        internal void Warn(string text) => _warnings.Add(text);
+
+        internal void Note(string text) => _notes.Add(text);
 
         internal void SetSegments(IEnumerable<Segment> segments) => _segments = segments.OrderBy(s => s.Address).ToArray();
 

@@ -13,7 +13,10 @@ namespace Stm32Flash.Images
     /// </summary>
     public static class ImageReader
     {
-        /// <summary>Reads the whole file; throws <see cref="ImageFormatException"/> (and returns nothing) when any of it is bad.</summary>
+        /// <summary>
+        /// Reads the whole file; throws <see cref="ImageFormatException"/> (and returns nothing) when any of it is bad, when
+        /// it holds no data (<see cref="ImageErrorKind.Empty"/>), or when it is text that no format reads.
+        /// </summary>
         public static ImageInfo Read(string path, ImageReadOptions? options = null)
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
@@ -71,9 +74,8 @@ namespace Stm32Flash.Images
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             if (!stream.CanSeek || !stream.CanRead) throw new ArgumentException("Images are read in two passes: the stream must be readable and seekable.", nameof(stream));
             opts = options?.Clone() ?? new ImageReadOptions();
-            var format = opts.Format ?? FormatDetector.Detect(stream)
-                ?? throw new ImageFormatException(ImageErrorKind.Empty, ImagePlace.AtOffset(name, 0), "the file is empty, so its format cannot be told",
-                    null, "an Intel HEX, S-record, ELF or DfuSe file, or a raw binary with a format and address given");
+            var format = opts.Format ?? FormatDetector.Detect(stream) ?? throw EmptyImage.EmptyFile(name);
+            if (opts.Format is null && format == ImageFormat.Binary && MisreadText.Check(stream, name) is { } text) throw text;
             var image = new ImageInfo(name, format);
             reader = format switch
             {
@@ -109,6 +111,7 @@ namespace Stm32Flash.Images
                     yield return segment;
                 }
             }
+            if (segments.Count == 0) throw EmptyImage.NoData(image);
             image.SetSegments(segments);
         }
     }

@@ -95,6 +95,13 @@ namespace Stm32Flash.Images
             return WritePieces(stream, Prepare(segments, options), options);
         }
 
+        /// <summary>What <see cref="Write(Stream, IEnumerable{Segment}, ImageWriteOptions)"/> would write, the file's size included, without writing it.</summary>
+        public static ImageWriteSummary Measure(IEnumerable<Segment> segments, ImageWriteOptions options)
+        {
+            using var counter = new CountingStream();
+            return WritePieces(counter, Prepare(segments, options), options);
+        }
+
         private static List<Piece> Prepare(IEnumerable<Segment> segments, ImageWriteOptions options)
         {
             if (segments is null) throw new ArgumentNullException(nameof(segments));

@@ -106,14 +106,17 @@ namespace Stm32Flash.Planning
     /// <summary>Write one chunk: at most the interface's largest write, whole units, within one page.</summary>
     public sealed class ProgramStep : FlashStep
     {
-        internal ProgramStep(ProgramBlock block, int offset, int length, FlashPage? page, IReadOnlyList<int> segmentNumbers, int paddedBytes)
+        internal ProgramStep(ProgramBlock block, int offset, int length, FlashPage? page, IReadOnlyList<int> segmentNumbers, int uncoveredBytes)
             : base(FlashStepKind.Program, AddressRange.FromLength(block.Address + (uint)offset, length))
         {
             Block = block;
             Offset = offset;
             Page = page;
             SegmentNumbers = segmentNumbers;
-            PaddedBytes = paddedBytes;
+            // A block either pads the bytes the image leaves out or keeps what the device holds there.
+            var keeps = block.PreservedBytes > 0;
+            PaddedBytes = keeps ? 0 : uncoveredBytes;
+            PreservedBytes = keeps ? uncoveredBytes : 0;
         }
 
         internal ProgramBlock Block { get; }
@@ -130,8 +133,11 @@ namespace Stm32Flash.Planning
         /// <summary>1-based numbers of the input segments that have bytes in this chunk.</summary>
         public IReadOnlyList<int> SegmentNumbers { get; }
 
-        /// <summary>Bytes of this chunk that are padding (or preserved bytes), not image data.</summary>
+        /// <summary>Bytes of this chunk that are erased-value padding, not image data.</summary>
         public int PaddedBytes { get; }
+
+        /// <summary>Bytes of this chunk kept from the device (read first, written back): -PreserveUnwritten, or RAM widened to whole words.</summary>
+        public int PreservedBytes { get; }
 
         public int ChunkNumber { get; internal set; }
 
@@ -144,7 +150,7 @@ namespace Stm32Flash.Planning
 
         public override string Detail => SegmentNumbers.Count == 0
             ? $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes kept from the device{(IsRam ? " to RAM" : "")}"
-            : $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes{(PaddedBytes > 0 ? $" ({PaddedBytes} padding)" : "")} from segment{(SegmentNumbers.Count > 1 ? "s" : "")} {NumberRuns.Describe(SegmentNumbers)}{(IsRam ? " to RAM" : "")}";
+            : $"chunk {ChunkNumber} of {ChunkCount}: {Length} bytes{Besides(" ({0} padding)", " ({0} kept from the device)")} from segment{(SegmentNumbers.Count > 1 ? "s" : "")} {NumberRuns.Describe(SegmentNumbers)}{(IsRam ? " to RAM" : "")}";
 
         public override string Summary
         {
@@ -156,10 +162,14 @@ namespace Stm32Flash.Planning
                     1 => $"segment {SegmentNumbers[0]}",
                     _ => $"segments {NumberRuns.Describe(SegmentNumbers)}",
                 };
-                var padding = PaddedBytes == 0 || SegmentNumbers.Count == 0 ? "" : IsRam ? $", {PaddedBytes} B kept" : $", {PaddedBytes} B padding";
-                return $"chunk {ChunkNumber}/{ChunkCount}, {from}{padding}{(IsRam ? ", RAM" : "")}";
+                var besides = SegmentNumbers.Count == 0 ? "" : Besides(", {0} B padding", ", {0} B kept");
+                return $"chunk {ChunkNumber}/{ChunkCount}, {from}{besides}{(IsRam ? ", RAM" : "")}";
             }
         }
+
+        // The bytes that are not image data, put into the step's words: padding, or bytes kept from the device; "" when there are none.
+        private string Besides(string padding, string kept) =>
+            PaddedBytes > 0 ? string.Format(padding, PaddedBytes) : PreservedBytes > 0 ? string.Format(kept, PreservedBytes) : "";
     }
 
     /// <summary>Check a written block against the device.</summary>

@@ -20,7 +20,7 @@ namespace Stm32Flash.Targets
         AddressRefused,
         /// <summary>The target or interface does not offer the operation.</summary>
         NotSupported,
-        /// <summary>The device kept answering busy.</summary>
+        /// <summary>The device answered busy.</summary>
         Busy,
         Other,
     }

@@ -27,5 +27,16 @@ namespace Stm32Flash.Targets
         public string? DeviceReply { get; }
 
         public string? LikelyCause { get; }
+
+        /// <summary>
+        /// The failure may not happen again: the answer was lost or damaged, the device was busy, or it refused a frame
+        /// that noise can spoil. <see cref="RetryPolicy"/> tries such a transaction again.
+        /// </summary>
+        public bool Transient { get; init; }
+
+        /// <summary>How many times the transaction was tried, this failure being the last.</summary>
+        public int Attempts { get; internal set; } = 1;
+
+        public override string Message => Attempts > 1 ? $"{base.Message.TrimEnd().TrimEnd('.')}. Tried {Attempts} times." : base.Message;
     }
 }

@@ -10,7 +10,7 @@ namespace Stm32Flash.Commands
     /// <summary>Writes segments to an image file: Intel HEX, S-record, raw binary or DfuSe.</summary>
     [Cmdlet(VerbsData.Export, "HexSegment", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportHexSegmentCommand : Stm32Cmdlet
+    public sealed partial class ExportHexSegmentCommand : Stm32Cmdlet
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
@@ -59,9 +59,12 @@ namespace Stm32Flash.Commands
         [Parameter]
         public SwitchParameter NoClobber { get; set; }
 
-        /// <summary>Overwrite a read-only file.</summary>
+        /// <summary>Overwrite a read-only file; write a binary file whose gaps take more than <see cref="MaxBinaryFill"/> bytes.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>Fill bytes a binary file may hold without -Force: more than any STM32's internal flash, far less than a gap between flash and RAM.</summary>
+        public const long MaxBinaryFill = 16L << 20;
 
         protected override void Process()
         {
@@ -93,8 +96,10 @@ namespace Stm32Flash.Commands
                     recommendedAction: "Remove -NoClobber to overwrite it, or choose another path.");
                 return;
             }
-            var bytes = _segments.Sum(s => (long)s.Length);
-            if (!ShouldProcess(target, $"Write {chosen} image ({_segments.Count} segment(s), {bytes} bytes)")) return;
+            var size = Run(target, () => ImageWriter.Measure(_segments, options));
+            if (size is null) return;
+            if (RefuseLargeBinary(target, size)) return;
+            if (!ShouldProcess(target, $"Write {chosen} image ({_segments.Count} segment(s), {size.DataBytes:N0} bytes of data, a file of {size.FileBytes:N0} bytes)")) return;
             if (exists && (File.GetAttributes(target) & FileAttributes.ReadOnly) != 0)
             {
                 if (!Force)
@@ -105,38 +110,8 @@ namespace Stm32Flash.Commands
                 File.SetAttributes(target, File.GetAttributes(target) & ~FileAttributes.ReadOnly);
             }
 
-            ImageWriteSummary summary;
-            try
-            {
-                summary = ImageWriter.Write(target, _segments, options);
-            }
-            catch (SegmentConflictException ex)
-            {
-                Fail("SegmentConflict", ErrorCategory.InvalidData, ex.Second, ex, ex.Message,
-                    "Drop one of the two segments, or read the files with Get-HexSegment -Overlap LastWins and merge them yourself.");
-                return;
-            }
-            catch (SRecordAddressException ex)
-            {
-                Fail("ImageOptionInvalid", ErrorCategory.InvalidArgument, target, ex, SRecordWidthMessage(ex, target), SRecordWidthAdvice(ex));
-                return;
-            }
-            catch (ArgumentException ex)
-            {
-                Fail("ImageOptionInvalid", ErrorCategory.InvalidArgument, target, ex, ErrorText.Of(ex));
-                return;
-            }
-            catch (DirectoryNotFoundException ex)
-            {
-                Fail("FolderNotFound", ErrorCategory.ObjectNotFound, target, ex, ex.Message, "Create the folder first, or give a path in an existing folder.");
-                return;
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                Fail("ImageWriteFailed", ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, target, ex,
-                    ex.Message.Contains(target) ? ex.Message : $"Could not write '{target}': {ex.Message}");
-                return;
-            }
+            var summary = Run(target, () => ImageWriter.Write(target, _segments, options));
+            if (summary is null) return;
 
             if (chosen == ImageFormat.Binary && summary.Span is AddressRange span)
                 WriteVerbose($"'{target}' starts at 0x{span.Start:X8}: read it back with Get-HexSegment -Address 0x{span.Start:X8}.");
@@ -159,8 +134,9 @@ namespace Stm32Flash.Commands
                 StartAddress = ChooseStartAddress(images),
             };
 
+            // As objcopy does, an S-record file without a header of its own is headed by its name.
             var headers = images.Select(i => i.Header).Where(h => h != null).Distinct().ToList();
-            if (headers.Count == 1) options.Header = headers[0];
+            options.Header = headers.Count == 1 ? headers[0] : System.IO.Path.GetFileName(target);
 
             var dfu = images.Select(i => i.Dfu).Where(d => d != null).Select(d => d!).ToList();
             if (dfu.Count > 0)
@@ -179,10 +155,16 @@ namespace Stm32Flash.Commands
         private Images.StartAddress? ChooseStartAddress(List<ImageInfo> images)
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(StartAddress))) return Images.StartAddress.Linear(StartAddress);
-            var starts = images.Where(i => i.StartAddress != null).GroupBy(i => i.StartAddress!).ToList();
-            if (starts.Count <= 1) return starts.FirstOrDefault()?.Key;
-            var list = string.Join(", ", starts.Select(g => $"{g.Key} from {string.Join(", ", g.Select(i => System.IO.Path.GetFileName(i.Path ?? "<stream>")))}"));
-            Fail("StartAddressConflict", ErrorCategory.InvalidData, starts.Select(g => g.Key).ToArray(),
+            // Start records of different kinds (EIP, S-record, ELF entry) that name the same address agree.
+            var starts = images.Where(i => i.StartAddress != null).GroupBy(i => i.StartAddress!.Address).ToList();
+            if (starts.Count == 0) return null;
+            if (starts.Count == 1)
+            {
+                var records = starts[0].Select(i => i.StartAddress!).Distinct().ToList();
+                return records.Count == 1 ? records[0] : Images.StartAddress.Linear(starts[0].Key);
+            }
+            var list = string.Join(", ", starts.Select(g => $"{g.First().StartAddress} from {string.Join(", ", g.Select(i => System.IO.Path.GetFileName(i.Path ?? "<stream>")))}"));
+            Fail("StartAddressConflict", ErrorCategory.InvalidData, starts.Select(g => g.First().StartAddress!).ToArray(),
                 new InvalidDataException($"The segments come from images with different start addresses: {list}."), null,
                 recommendedAction: "Choose one with -StartAddress.");
             return null;
@@ -245,17 +227,5 @@ namespace Stm32Flash.Commands
                 return Array.Empty<string>();
             }
         }
-
-        private static string SRecordWidthMessage(SRecordAddressException ex, string target)
-        {
-            var end = (1UL << (8 * ex.AddressBytes)) - 1;
-            var extension = System.IO.Path.GetExtension(target);
-            return $"'{target}' gets S{ex.AddressBytes - 1} records (the {extension} extension), whose {8 * ex.AddressBytes}-bit addresses end at 0x{end:X8}; " +
-                   $"address 0x{ex.Address:X8} needs {8 * ex.RequiredAddressBytes}-bit addresses (S{ex.RequiredAddressBytes - 1} records).";
-        }
-
-        private static string SRecordWidthAdvice(SRecordAddressException ex) => ex.RequiredAddressBytes == 3
-            ? "Write a .s28 file (S2, 24-bit addresses), a .s37 file (S3, 32-bit) or a .srec file (the narrowest record type that fits)."
-            : "Write a .s37 file (S3, 32-bit addresses) or a .srec file (the narrowest record type that fits).";
     }
 }

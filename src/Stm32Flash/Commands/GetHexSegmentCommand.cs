@@ -84,6 +84,8 @@ namespace Stm32Flash.Commands
                 return;
             }
 
+            foreach (var warning in image.Warnings) WriteWarning($"{file}: {warning}");
+            foreach (var note in image.Notes) WriteVerbose($"{file}: {note}");
             if (options.Address.HasValue && image.LoadAddress is null)
                 WriteWarning($"'{file}' is {image.Format}, which has its own addresses; -Address applies to raw binary and plain DFU files only and was not used.");
             if (image.Dfu is { IsDfuSe: false } dfu)

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using Stm32Flash.Devices;
 using Stm32Flash.Planning;
 using Stm32Flash.Targets;
 
@@ -31,6 +32,16 @@ namespace Stm32Flash.Commands
                 return;
             }
             var range = AddressRange.FromLength(Address, Length);
+            if (ReadableMemory.Refusal(session.Device, range) is string refusal)
+            {
+                var longest = ReadableMemory.LongestRead(session.Device, Address);
+                WriteError(NewError("AddressRefused", ErrorCategory.InvalidArgument, range,
+                    new TargetException(TargetErrorKind.AddressRefused, "Read-Stm32Memory", refusal, Address),
+                    recommendedAction: longest > 0
+                        ? $"Read at most {longest} (0x{longest:X}) bytes from 0x{Address:X8}, or read each memory area on its own."
+                        : "Read each memory area on its own."));
+                return;
+            }
             var activity = $"Reading {session.Device.Name}";
             long done = 0;
             try

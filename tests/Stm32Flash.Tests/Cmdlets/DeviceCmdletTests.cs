@@ -121,6 +121,23 @@ namespace Stm32Flash.Tests.Cmdlets
             Assert.Equal(0x08000802u, mismatch.FirstMismatch);
         }
 
+        [Fact]
+        public void A_read_that_runs_past_the_end_of_flash_is_refused_before_anything_is_read()
+        {
+            using var ps = new PsSession();
+            var session = Session(ps.Run("Connect-Stm32 -Simulator STM32L552 -FlashSize 128KB -OptionBit @{ DBANK = 0 }"));
+            var before = TargetOf(session).OperationCount;
+            var result = ps.Run("Read-Stm32Memory 0x08000000 (128KB + 256); 'next'");
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("AddressRefused,Stm32Flash.Commands.ReadStm32MemoryCommand", error.FullyQualifiedErrorId);
+            Assert.StartsWith("0x08000000..0x08020100 (131,328 bytes) starts in flash (0x08000000..0x08020000) and runs 256 bytes past its end at 0x08020000", error.ToString());
+            Assert.Equal("Read at most 131072 (0x20000) bytes from 0x08000000, or read each memory area on its own.", error.ErrorDetails.RecommendedAction);
+            Assert.Equal(new AddressRange(0x08000000, 0x08020100), error.TargetObject);
+            Assert.Equal(before, TargetOf(session).OperationCount);
+            Assert.Equal("next", Assert.Single(result.Output).BaseObject);
+            Assert.Equal(0x20000, ps.Run("Read-Stm32Memory 0x08000000 128KB").AssertNoErrors().Single<Segment>().Length);
+        }
+
         [Theory]
         [InlineData("0x40022040", "OptionBytesNotWritten")]
         [InlineData("0x20000100", "ReservedRam")]
@@ -230,7 +247,7 @@ namespace Stm32Flash.Tests.Cmdlets
         public void Device_faults_become_specific_error_records_with_the_ranges_written()
         {
             using var ps = new PsSession();
-            var options = new SimulatorOptions().WithFault(4, FaultKind.Drop);
+            var options = new SimulatorOptions().WithFault(4, FaultKind.Drop, 4);
             ps.Run("$null = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions $args[0]", options).AssertNoErrors();
             var result = ps.Run("$args[0] | Write-Stm32Memory", new object[] { ForumImage.Build() });
             var error = result.Errors.Single();

@@ -65,7 +65,7 @@ namespace Stm32Flash.Tests.Cmdlets
             result.AssertNoErrors();
             var read = ImageReader.Read(_temp.File(name), new ImageReadOptions { Address = 0x08000000 });
             Assert.Equal(format, read.Format);
-            if (recordType != null) Assert.StartsWith(recordType, File.ReadAllLines(_temp.File(name))[0]);
+            if (recordType != null) Assert.StartsWith(recordType, File.ReadAllLines(_temp.File(name))[1]);
             Assert.Empty(result.Warnings);
             var dropped = result.Verbose.Any(v => v.Message.Contains("has no start address record"));
             Assert.Equal(format == ImageFormat.Binary || format == ImageFormat.Dfu, dropped);
@@ -119,6 +119,60 @@ namespace Stm32Flash.Tests.Cmdlets
 
             InTemp("Get-HexSegment fw.hex, other.hex | Export-HexSegment merged.hex -StartAddress 0x08000101").AssertNoErrors();
             Assert.Equal(3, ImageReader.Read(_temp.File("merged.hex")).Segments.Count);
+        }
+
+        [Fact]
+        public void Start_records_of_different_kinds_with_the_same_address_agree()
+        {
+            _temp.Write("same-start.srec", Lines(S(3, 0x08010000, 5), S(7, 0x08000101)));
+            var result = InTemp("Get-HexSegment fw.hex, same-start.srec | Export-HexSegment merged.hex");
+            result.AssertNoErrors();
+            Assert.Equal(StartAddress.Linear(0x08000101), ImageReader.Read(_temp.File("merged.hex")).StartAddress);
+        }
+
+        [Fact]
+        public void Exported_srecords_are_headed_by_an_S0_record()
+        {
+            InTemp("Get-HexSegment fw.hex | Export-HexSegment out.srec").AssertNoErrors();
+            var written = ImageReader.Read(_temp.File("out.srec"));
+            Assert.Equal("out.srec", written.Header);
+            Assert.StartsWith("S0", File.ReadAllLines(_temp.File("out.srec"))[0]);
+
+            _temp.Write("headed.srec", Lines(S(0, 0, (byte)'H', (byte)'D', (byte)'R'), S(1, 0x1000, 1, 2), S(9, 0x1000)));
+            InTemp("Get-HexSegment headed.srec | Export-HexSegment copy.srec").AssertNoErrors();
+            Assert.Equal("HDR", ImageReader.Read(_temp.File("copy.srec")).Header);
+        }
+
+        [Fact]
+        public void A_binary_file_that_would_be_mostly_fill_is_refused_without_Force_and_WhatIf_shows_the_file_size()
+        {
+            const string farApart = "(New-HexSegment 0x08000000 -UInt32 1), (New-HexSegment 0x20010000 -UInt32 2)";
+            const string justOver = "(New-HexSegment 0x08000000 -UInt32 1), (New-HexSegment 0x09000008 -UInt32 2)";
+            var host = new TextHost(200);
+            using (var shown = new PsSession(host))
+            {
+                shown.SetLocation(_temp.Path);
+                shown.Run($"{farApart} | Export-HexSegment small.hex -WhatIf").AssertNoErrors();
+                var whatIf = host.Take();
+                Assert.False(File.Exists(_temp.File("small.hex")));
+                shown.Run($"{farApart} | Export-HexSegment small.hex").AssertNoErrors();
+                Assert.Contains($"(2 segment(s), 8 bytes of data, a file of {new FileInfo(_temp.File("small.hex")).Length} bytes)", whatIf);
+                shown.Run($"{justOver} | Export-HexSegment near.bin -WhatIf -Force").AssertNoErrors();
+                Assert.Contains("a file of 16,777,228 bytes", host.Take());
+            }
+
+            var refused = InTemp($"{farApart} | Export-HexSegment far.bin");
+            var error = Assert.Single(refused.Errors);
+            Assert.Equal($"BinaryTooLarge,{Cmdlet}", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
+            Assert.Contains("would be 402,718,724 bytes (384.1 MiB) for 8 bytes of data", error.ToString());
+            Assert.Contains("0x08000004..0x20010000", error.ToString());
+            Assert.Contains("-Force", error.ErrorDetails.RecommendedAction);
+            Assert.False(File.Exists(_temp.File("far.bin")));
+
+            Assert.Equal($"BinaryTooLarge,{Cmdlet}", Assert.Single(InTemp($"{justOver} | Export-HexSegment near.bin").Errors).FullyQualifiedErrorId);
+            InTemp($"{justOver} | Export-HexSegment near.bin -Force").AssertNoErrors();
+            Assert.Equal(16777228L, new FileInfo(_temp.File("near.bin")).Length);
         }
 
         [Fact]

@@ -268,7 +268,7 @@ namespace Stm32Flash.Tests.Cmdlets
         public void A_failed_write_stays_on_the_session_as_LastFailure_until_a_write_completes()
         {
             using var ps = new PsSession();
-            var options = new SimulatorOptions().WithFault(4, FaultKind.Drop);
+            var options = new SimulatorOptions().WithFault(4, FaultKind.Drop, 4);
             ps.Run("$s = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions $args[0]", options).AssertNoErrors();
             var error = Assert.Single(ps.Run("$args[0] | Write-Stm32Memory", new object[] { ForumImage.Build() }).Errors);
             var last = Assert.Single(ps.Run("$s.LastFailure").AssertNoErrors().Output);

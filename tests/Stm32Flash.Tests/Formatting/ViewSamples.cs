@@ -19,7 +19,7 @@ namespace Stm32Flash.Tests.Formatting
             $usart = Connect-Stm32 -Port $ptyHost -Parity None
             $null = Read-Stm32Memory -Address 0x08000000 -Length 16
             Disconnect-Stm32 -Session $usart
-            $failing = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(4, 'Drop'))
+            $failing = Connect-Stm32 -Simulator STM32L552 -SimulatorOptions ([Stm32Flash.Targets.Simulation.SimulatorOptions]::new().WithFault(4, 'Drop', 4))
             try { Get-HexSegment ./samples/stm32l552-demo/demo.hex | Write-Stm32Memory -Pad 8 -Session $failing } catch { $writeError = $_ }
             $session = Connect-Stm32 -Simulator STM32L552
             $segments = Get-HexSegment ./samples/stm32l552-demo/demo.hex
@@ -50,7 +50,7 @@ namespace Stm32Flash.Tests.Formatting
             ["Stm32Flash.AddressRange"] = new("$cleared", "0x08000000", "0x08001000", "4 KiB"),
             ["Stm32Flash.Session"] = new("$session, $usart", "STM32L552", "Usart", "True", "simulated", "STM32G474", "False", "8N1, protocol 3.1", "512 KiB dual bank"),
             ["Stm32Flash.Session.List"] = new("$session, $usart, $failing", "STM32L552 (0x472)", "simulated STM32L552 over Usart", "catalog default", "write 256 B",
-                "Program at 0x08010000: no answer (operation 4 was lost)."),
+                "Program at 0x08010000: no answer (operation 7 was lost)."),
             ["Stm32Flash.UsartSimulator"] = new("$served", "STM32G474", "115200", "False", "True", "commands", "/device"),
             ["Stm32Flash.UsartSimulator.List"] = new("$served", "STM32G474 (0x469)", "115200 8N1", "protocol ", "commands", "0 ms"),
             ["Stm32Flash.FlashStep"] = new("$steps",
@@ -66,13 +66,13 @@ namespace Stm32Flash.Tests.Formatting
             ["Stm32Flash.Segment.List"] = new("$segments + $written", "0x08000000", "0x080000DC", "0x08000000..0x080000DC", "demo.hex:2", "00 00 04 20 99 00 00 08"),
             ["Stm32Flash.Images.StartAddress"] = new("$segments[0].Source.Image.StartAddress", "LinearEip", "0x08000040"),
             ["Stm32Flash.Images.ImageInfo"] = new("$segments[0].Source.Image", "demo.hex", "IntelHex", "0x08000040"),
-            ["Stm32Flash.WriteFailure"] = new("$failing.LastFailure", "DeviceTimeout", "no answer (operation 4 was lost).", "Noise on the line", "0x08010000",
+            ["Stm32Flash.WriteFailure"] = new("$failing.LastFailure", "DeviceTimeout", "no answer (operation 7 was lost).", "Noise on the line", "0x08010000",
                 "0x08000000..0x080000E0, 0x08008000..0x08008080", "none"),
             ["Stm32Flash.OptionByte"] = new("$options", "RDP", "0xAA", "level 0: open", "protection", "NSBOOTADD1", "0x17F200", "0x0BF90000",
                 "area 1A empty (start after end)"),
             ["Stm32Flash.OptionByte.List"] = new("$options", "0x40022048", "0x17F200", "0x7FEFF8AA", "Factory  : 0xAA", "ReadOnly : False"),
             ["Stm32Flash.OptionWord"] = new("$words", "0x40022040", "0x2C", "0x7FEFF8AA", "0x0BF9007F"),
-            ["Stm32Flash.TargetException"] = new("$writeError.Exception.TargetError", "Timeout", "Write Memory", "0x08010000", "no answer (operation 4 was lost).", "Noise on the line"),
+            ["Stm32Flash.TargetException"] = new("$writeError.Exception.TargetError", "Timeout", "Write Memory", "0x08010000", "no answer (operation 7 was lost).", "Noise on the line"),
         };
     }
 }

@@ -16,7 +16,8 @@ namespace Stm32Flash.Tests.Images
             public ulong MemorySize { get; set; }
         }
 
-        public static byte[] Build(bool is64, ulong entry, IReadOnlyList<ProgramHeader> headers, ushort type = 2)
+        /// <summary>An ELF file with the program headers and no section table; machine 0 is ARM (40) for ELF32, AArch64 (183) for ELF64.</summary>
+        public static byte[] Build(bool is64, ulong entry, IReadOnlyList<ProgramHeader> headers, ushort type = 2, ushort machine = 0)
         {
             var headerSize = is64 ? 64 : 52;
             var entrySize = is64 ? 56 : 32;
@@ -25,7 +26,7 @@ namespace Stm32Flash.Tests.Images
             var w = new BinaryWriter(stream);
             w.Write(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F', (byte)(is64 ? 2 : 1), 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
             w.Write(type);
-            w.Write((ushort)(is64 ? 0xB7 : 0x28));
+            w.Write(machine != 0 ? machine : (ushort)(is64 ? 0xB7 : 0x28));
             w.Write(1u);
             if (is64)
             {

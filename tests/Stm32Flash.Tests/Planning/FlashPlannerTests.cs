@@ -86,6 +86,25 @@ namespace Stm32Flash.Tests.Planning
         }
 
         [Fact]
+        public void Preserving_the_chunks_count_bytes_kept_from_the_device_apart_from_padding()
+        {
+            var plan = FlashPlanner.Plan(new[] { Seg(0x08000100, 100) }, L552, TargetInterface.Usart, new FlashPlanOptions { PreserveUnwritten = true });
+            var chunks = plan.ProgramSteps.ToList();
+            Assert.Equal(0, plan.PaddedBytes);
+            Assert.All(chunks, c => Assert.Equal(0, c.PaddedBytes));
+            Assert.Equal(plan.PreservedBytes, chunks.Sum(c => (long)c.PreservedBytes));
+            Assert.Equal(256, chunks[0].PreservedBytes);
+            Assert.Equal("chunk 1/8, bytes kept from the device", chunks[0].Summary);
+            Assert.Equal("chunk 2/8, segment 1, 156 B kept", chunks[1].Summary);
+            Assert.Equal("chunk 2 of 8: 256 bytes (156 kept from the device) from segment 1", chunks[1].Detail);
+            Assert.DoesNotContain(chunks, c => c.Summary.Contains("padding") || c.Detail.Contains("padding"));
+
+            var padded = FlashPlanner.Plan(new[] { Seg(0x08000100, 100) }, L552, TargetInterface.Usart).ProgramSteps.Single();
+            Assert.Equal((4, 0), (padded.PaddedBytes, padded.PreservedBytes));
+            Assert.Equal("chunk 1/1, segment 1, 4 B padding", padded.Summary);
+        }
+
+        [Fact]
         public void Pad_one_with_partial_units_allowed_writes_the_bytes_as_they_are()
         {
             var plan = FlashPlanner.Plan(new[] { Seg(0x08000003, 5) }, L552, TargetInterface.I2c, new FlashPlanOptions { Pad = 1, AllowPartialUnits = true });

@@ -140,7 +140,9 @@ namespace Stm32Flash.Tests.Planning
                     if (!b.IsRam) Assert.True(s.Page!.Range.Contains(s.Range));
                     var inChunk = numbered.Where(n => n.Segment.Range.Overlaps(s.Range)).Select(n => n.Number).OrderBy(x => x);
                     Assert.Equal(inChunk, s.SegmentNumbers);
-                    Assert.Equal(covered[b].Skip(offset).Take((int)s.Length).Count(x => !x), s.PaddedBytes);
+                    var uncovered = covered[b].Skip(offset).Take((int)s.Length).Count(x => !x);
+                    var kept = b.IsRam ? plan.RamUnit > 1 : c.Options.PreserveUnwritten;
+                    Assert.Equal((kept ? 0 : uncovered, kept ? uncovered : 0), (s.PaddedBytes, s.PreservedBytes));
                     offset += (int)s.Length;
                 }
             }

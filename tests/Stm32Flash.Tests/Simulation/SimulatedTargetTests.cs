@@ -194,7 +194,7 @@ namespace Stm32Flash.Tests.Simulation
         [Fact]
         public void An_injected_NACK_says_what_commonly_causes_one_at_that_stage()
         {
-            using var t = L552(new SimulatorOptions().WithFault(1, FaultKind.Nack).WithFault(2, FaultKind.Nack).WithFault(3, FaultKind.Nack));
+            using var t = L552(new SimulatorOptions { Retries = 0 }.WithFault(1, FaultKind.Nack).WithFault(2, FaultKind.Nack).WithFault(3, FaultKind.Nack));
             var write = Assert.Throws<TargetException>(() => t.Write(0x08000000, Bytes(8)));
             Assert.Contains("not erased", write.LikelyCause);
             Assert.Contains("whole 32-bit words", write.LikelyCause);
@@ -313,15 +313,19 @@ namespace Stm32Flash.Tests.Simulation
         [InlineData(FaultKind.Drop, TargetErrorKind.Timeout)]
         [InlineData(FaultKind.Nack, TargetErrorKind.Refused)]
         [InlineData(FaultKind.Busy, TargetErrorKind.Busy)]
-        public void A_fault_at_operation_N_fails_that_operation_only_and_does_nothing(FaultKind kind, TargetErrorKind expected)
+        public void A_fault_that_outlasts_the_retries_fails_that_operation_only_and_does_nothing(FaultKind kind, TargetErrorKind expected)
         {
-            using var t = L552(new SimulatorOptions().WithFault(2, kind));
+            using var t = L552(new SimulatorOptions().WithFault(2, kind, RetryPolicy.DefaultRetries + 1));
             t.Write(0x08000000, Bytes(8));
             var ex = Assert.Throws<TargetException>(() => t.Write(0x08000008, Bytes(8)));
             Assert.Equal(expected, ex.Kind);
+            Assert.Equal(4, ex.Attempts);
+            Assert.Contains("operation 5", ex.Message);
+            Assert.EndsWith(". Tried 4 times.", ex.Message);
             Assert.False(t.Simulation.IsProgrammed(0x08000008));
             t.Write(0x08000008, Bytes(8));
-            Assert.Equal(3, t.OperationCount);
+            Assert.Equal(6, t.OperationCount);
+            Assert.Equal(3, t.Retries);
         }
 
         [Fact]

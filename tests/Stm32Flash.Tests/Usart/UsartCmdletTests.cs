@@ -273,6 +273,21 @@ namespace Stm32Flash.Tests.Usart
             Assert.Contains(pty.HostEnd, error.ErrorDetails.Message);
         }
 
+        [Theory]
+        [InlineData("file", "it is a regular file, not a serial port.")]
+        [InlineData("folder", "it is a folder, not a serial port.")]
+        [InlineData("/dev/null", "it is a device that is not a terminal, so not a serial port.")]
+        public void A_path_that_is_not_a_serial_port_is_named_as_such_not_as_access_denied(string what, string reason)
+        {
+            using var temp = new TempFolder();
+            var port = what == "file" ? temp.Write("port", "not a port") : what == "folder" ? temp.Path : what;
+            using var ps = new PsSession();
+            var error = ps.Run("Connect-Stm32 -Port $args[0]", port).Errors.Single();
+            Assert.Equal("PortOpenFailed,Stm32Flash.Commands.ConnectStm32Command", error.FullyQualifiedErrorId);
+            Assert.Equal($"Cannot open {port}: {reason}", error.ToString());
+            Assert.DoesNotContain("dialout", error.ToString() + error.ErrorDetails.RecommendedAction);
+        }
+
         [Fact]
         public void A_device_the_catalog_does_not_know_is_named_by_its_product_id()
         {

@@ -5,11 +5,13 @@ namespace Stm32Flash.Images.Reading
 {
     /// <summary>
     /// ELF32/ELF64 little-endian: the file bytes of every PT_LOAD program header at its physical (load) address, so
-    /// initialised data lands in flash where the startup code copies it from. e_entry is the start address.
+    /// initialised data lands in flash where the startup code copies it from, and of those only the bytes an allocated
+    /// section holds, as objcopy takes them. e_entry is the start address.
     /// </summary>
-    internal sealed class ElfReader : BinaryFormatReader
+    internal sealed partial class ElfReader : BinaryFormatReader
     {
         private const uint PtLoad = 1;
+        private const ushort EmArm = 40;
         private const ushort EtRel = 1;
         private const ushort EtExec = 2;
         private const ushort EtDyn = 3;
@@ -45,7 +47,6 @@ namespace Stm32Flash.Images.Reading
             if (phnum > 0 && phentsize < minimum)
                 throw Error(ImageErrorKind.BadStructure, is64 ? 54 : 42, "program header entries are too small", $"{phentsize}", $"at least {minimum} bytes (e_phentsize)");
 
-            var chunks = new List<FileChunk>();
             var fileLength = Stream.Length;
             if (phnum > 0 && (phoff > (ulong)fileLength || phoff + (ulong)phnum * phentsize > (ulong)fileLength))
             {
@@ -54,32 +55,35 @@ namespace Stm32Flash.Images.Reading
                     $"a file of 0x{fileLength:X} bytes", $"at least 0x{phoff + (ulong)phnum * phentsize:X} bytes");
             }
             var table = phnum == 0 ? new byte[0] : ReadAt((long)phoff, phnum * phentsize, "the program header table");
+            var loads = new List<LoadHeader>();
             for (var i = 0; i < phnum; i++)
             {
                 var at = i * phentsize;
-                var where = (long)phoff + at;
                 if (U32(table, at) != PtLoad) continue;
-                var offset = is64 ? U64(table, at + 8) : U32(table, at + 4);
-                var paddr = is64 ? U64(table, at + 24) : U32(table, at + 12);
-                var filesz = is64 ? U64(table, at + 32) : U32(table, at + 16);
-                if (filesz == 0) continue;
-                if (offset > (ulong)fileLength || offset + filesz > (ulong)fileLength)
+                var load = new LoadHeader(i, (long)phoff + at,
+                    is64 ? U64(table, at + 8) : U32(table, at + 4),
+                    is64 ? U64(table, at + 16) : U32(table, at + 8),
+                    is64 ? U64(table, at + 24) : U32(table, at + 12),
+                    is64 ? U64(table, at + 32) : U32(table, at + 16));
+                if (load.FileSize == 0) continue;
+                if (load.Offset > (ulong)fileLength || load.Offset + load.FileSize > (ulong)fileLength)
                 {
-                    throw Error(ImageErrorKind.Truncated, where, $"program header {i} (PT_LOAD) has 0x{filesz:X} bytes at file offset 0x{offset:X}, past the end of the file",
-                        $"a file of 0x{fileLength:X} bytes", $"at least 0x{offset + filesz:X} bytes");
+                    throw Error(ImageErrorKind.Truncated, load.Where, $"program header {i} (PT_LOAD) has 0x{load.FileSize:X} bytes at file offset 0x{load.Offset:X}, past the end of the file",
+                        $"a file of 0x{fileLength:X} bytes", $"at least 0x{load.Offset + load.FileSize:X} bytes");
                 }
-                if (paddr >= AddressRange.AddressSpaceEnd)
-                {
-                    throw Error(ImageErrorKind.AddressOverflow, where, $"program header {i} (PT_LOAD) loads at 0x{paddr:X}, past the 4 GiB address space",
-                        $"0x{paddr:X}", "a physical address below 0x100000000");
-                }
-                CheckedEnd(paddr, filesz, where, $"program header {i} (PT_LOAD)");
-                chunks.Add(new FileChunk(paddr, (long)filesz, (long)offset));
+                loads.Add(load);
             }
+
+            var machine = U16(header, 18);
+            if (machine != EmArm) Image.Warn(ElfMachines.Warning(machine));
+            var useVirtual = UsesVirtualAddresses(loads);
+            var headerEnd = System.Math.Max((ulong)(is64 ? 64 : 52), phoff + (ulong)phnum * phentsize);
+            var chunks = LoadedChunks(loads, useVirtual, ReadAllocatedSections(header, is64), headerEnd);
             if (chunks.Count == 0)
             {
-                throw Error(ImageErrorKind.Empty, is64 ? 32 : 28, $"the ELF file has nothing to load: none of its {phnum} program headers is a PT_LOAD with file bytes",
-                    $"{phnum} program header(s)", "a linked program with at least one PT_LOAD segment holding data");
+                throw Error(ImageErrorKind.Empty, is64 ? 32 : 28,
+                    $"the file holds no data (nothing to load): none of its {phnum} program headers is a PT_LOAD with file bytes that an allocated section covers",
+                    $"{phnum} program header(s), {loads.Count} PT_LOAD with file bytes", "a linked program with at least one PT_LOAD segment holding code or data");
             }
             if (entry != 0 && entry < AddressRange.AddressSpaceEnd) Image.StartAddress = StartAddress.FromElf((uint)entry);
             return chunks;
@@ -104,6 +108,17 @@ namespace Stm32Flash.Images.Reading
                 default:
                     throw Error(ImageErrorKind.Unsupported, 16, "an ELF file type this reader does not know", $"e_type 0x{type:X4}", "e_type 2 (ET_EXEC, executable) or 3 (ET_DYN)");
             }
+        }
+
+        /// <summary>
+        /// Some linkers (Renesas CC-RX) write 0 as every physical address: then the virtual ones are the load addresses,
+        /// as GNU BFD and OpenOCD take them when more than one PT_LOAD has physical address 0 and none another.
+        /// </summary>
+        private bool UsesVirtualAddresses(List<LoadHeader> loads)
+        {
+            if (loads.Count < 2 || loads.Exists(l => l.PhysicalAddress != 0) || !loads.Exists(l => l.VirtualAddress != 0)) return false;
+            Image.Note($"every PT_LOAD program header with file bytes ({loads.Count}) has physical address 0, so their virtual addresses are taken as load addresses, as GNU objcopy and OpenOCD take them");
+            return true;
         }
 
         private static ushort U16(byte[] b, int i) => (ushort)(b[i] | b[i + 1] << 8);

@@ -9,12 +9,14 @@ namespace Stm32Flash.Targets.Simulation
 {
     /// <summary>
     /// A simulated device behind one interface: the interface's transfer limits, optional pacing and injected faults
-    /// in front of a <see cref="SimulatedDevice"/>. Every call is one counted operation.
+    /// in front of a <see cref="SimulatedDevice"/>. Every attempt is one counted operation; transfers, erases and
+    /// checksums that meet a transient fault are tried again by the <see cref="RetryPolicy"/>, as the USART host tries them.
     /// </summary>
     public sealed class SimulatedTarget : ITarget
     {
         private readonly object _lock = new object();
         private readonly SimulatorOptions _options;
+        private RetryPolicy _retry;
         private bool _disconnected;
         private bool _disposed;
 
@@ -27,6 +29,7 @@ namespace Stm32Flash.Targets.Simulation
         {
             Simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
             _options = options ?? new SimulatorOptions();
+            _retry = new RetryPolicy(_options.Retries);
             var limits = Device.LimitsFor(_options.Interface);
             Capabilities = new TargetCapabilities
             {
@@ -67,7 +70,17 @@ namespace Stm32Flash.Targets.Simulation
         /// <summary>Bytes moved over the simulated link (written and read data).</summary>
         public long BytesTransferred { get; private set; }
 
+        /// <summary>Transfers and erases tried again after a transient fault (drop, NACK, BUSY) since connecting, as the USART host counts them.</summary>
+        public int Retries { get; private set; }
+
         public void Read(uint address, Span<byte> destination)
+        {
+            var buffer = new byte[destination.Length];
+            Retry(() => ReadOnce(address, buffer));
+            buffer.CopyTo(destination);
+        }
+
+        private void ReadOnce(uint address, byte[] destination)
         {
             lock (_lock)
             {
@@ -91,6 +104,12 @@ namespace Stm32Flash.Targets.Simulation
 
         public void Write(uint address, ReadOnlySpan<byte> data)
         {
+            var bytes = data.ToArray();
+            Retry(() => WriteOnce(address, bytes));
+        }
+
+        private void WriteOnce(uint address, byte[] data)
+        {
             lock (_lock)
             {
                 var fault = Begin("Write Memory", address, data.Length);
@@ -98,7 +117,7 @@ namespace Stm32Flash.Targets.Simulation
                 CheckWords(address, data.Length);
                 if (fault == FaultKind.Corrupt && data.Length > 0)
                 {
-                    var damaged = data.ToArray();
+                    var damaged = (byte[])data.Clone();
                     damaged[damaged.Length / 2] ^= 0x10;
                     Simulation.Write(address, damaged);
                 }
@@ -112,43 +131,57 @@ namespace Stm32Flash.Targets.Simulation
 
         public void ErasePages(IReadOnlyList<int> pageNumbers)
         {
-            lock (_lock)
+            Retry(() =>
             {
-                Begin("Extended Erase", null, 2 * pageNumbers.Count + 3);
-                if (pageNumbers.Count == 0 || pageNumbers.Count > 0xFFF0)
-                    throw new TargetException(TargetErrorKind.Refused, "Extended Erase", $"An erase command takes 1..65520 page numbers, not {pageNumbers.Count}.", null, "NACK (0x1F)");
-                Simulation.ErasePages(pageNumbers);
-                Trace($"erased {Device.Flash.UnitName}s {NumberRuns.Describe(pageNumbers)}");
-            }
+                lock (_lock)
+                {
+                    Begin("Extended Erase", null, 2 * pageNumbers.Count + 3);
+                    if (pageNumbers.Count == 0 || pageNumbers.Count > 0xFFF0)
+                        throw new TargetException(TargetErrorKind.Refused, "Extended Erase", $"An erase command takes 1..65520 page numbers, not {pageNumbers.Count}.", null, "NACK (0x1F)");
+                    Simulation.ErasePages(pageNumbers);
+                    Trace($"erased {Device.Flash.UnitName}s {NumberRuns.Describe(pageNumbers)}");
+                }
+            });
         }
 
         public void EraseBank(int bank)
         {
-            lock (_lock)
+            Retry(() =>
             {
-                Begin("Extended Erase", null, 3);
-                Simulation.EraseBank(bank);
-            }
+                lock (_lock)
+                {
+                    Begin("Extended Erase", null, 3);
+                    Simulation.EraseBank(bank);
+                }
+            });
         }
 
         public void MassErase()
         {
-            lock (_lock)
+            Retry(() =>
             {
-                Begin("Extended Erase", null, 3);
-                Simulation.MassErase();
-            }
+                lock (_lock)
+                {
+                    Begin("Extended Erase", null, 3);
+                    Simulation.MassErase();
+                }
+            });
         }
 
         public uint Checksum(uint address, int length)
         {
-            lock (_lock)
+            uint crc = 0;
+            Retry(() =>
             {
-                Begin("Get Checksum", address, 20);
-                if (!Capabilities.CanChecksum)
-                    throw new TargetException(TargetErrorKind.NotSupported, "Get Checksum", "This bootloader does not offer Get Checksum (0xA1).", address, "NACK (0x1F)");
-                return Simulation.Checksum(address, length);
-            }
+                lock (_lock)
+                {
+                    Begin("Get Checksum", address, 20);
+                    if (!Capabilities.CanChecksum)
+                        throw new TargetException(TargetErrorKind.NotSupported, "Get Checksum", "This bootloader does not offer Get Checksum (0xA1).", address, "NACK (0x1F)");
+                    crc = Simulation.Checksum(address, length);
+                }
+            });
+            return crc;
         }
 
         public void Go(uint address)
@@ -224,6 +257,18 @@ namespace Stm32Flash.Targets.Simulation
             lock (_lock) _disposed = true;
         }
 
+        // Transfers, erases and checksums go by the retry policy, as the USART host's do; Go, Reset and the protection
+        // commands (which restart the device) are tried once, as there.
+        private void Retry(Action operation) => _retry.Run(operation, (failure, attempt) =>
+        {
+            Retries++;
+            Trace($"{failure.Operation}: {failure.Message} Trying again ({attempt} of {_retry.Retries}).");
+            return true;
+        });
+
+        /// <summary>Served on a link, the simulator is the device: it answers each attempt, and the host on the other end retries.</summary>
+        internal void ServeOnLink() => _retry = new RetryPolicy(0);
+
         // Counts the operation, paces it, and applies any fault due now. Returns Corrupt when the data must be damaged.
         private FaultKind? Begin(string operation, uint? address, int bytes)
         {
@@ -239,13 +284,13 @@ namespace Stm32Flash.Targets.Simulation
             {
                 case FaultKind.Drop:
                     throw new TargetException(TargetErrorKind.Timeout, operation, $"no answer (operation {number} was lost).", address, null,
-                        "Noise on the line, a wrong baud rate or a device that stopped answering.");
+                        "Noise on the line, a wrong baud rate or a device that stopped answering.") { Transient = true };
                 case FaultKind.Nack:
                     throw new TargetException(TargetErrorKind.Refused, operation, $"the device refused operation {number}.", address, "NACK (0x1F)",
-                        NackCauses(operation));
+                        NackCauses(operation)) { Transient = true };
                 case FaultKind.Busy:
-                    throw new TargetException(TargetErrorKind.Busy, operation, $"the device kept answering BUSY to operation {number}.", address, "BUSY (0x76)",
-                        "The device is still erasing or programming; wait longer before polling again.");
+                    throw new TargetException(TargetErrorKind.Busy, operation, $"the device answered BUSY to operation {number}.", address, "BUSY (0x76)",
+                        "The device is still erasing or programming; wait longer before polling again.") { Transient = true };
                 case FaultKind.Disconnect:
                     _disconnected = true;
                     throw new TargetException(TargetErrorKind.Disconnected, operation, $"the link went away during operation {number}.", address, null,

@@ -8,6 +8,8 @@ namespace Stm32Flash.Targets.Simulation
     /// <summary>How a <see cref="SimulatedTarget"/> behaves: which interface it emulates, how fast it is, what goes wrong.</summary>
     public sealed class SimulatorOptions
     {
+        private int _retries = RetryPolicy.DefaultRetries;
+
         /// <summary>The interface whose limits (largest write and read) the simulator enforces.</summary>
         public TargetInterface Interface { get; set; } = TargetInterface.Usart;
 
@@ -64,6 +66,16 @@ namespace Stm32Flash.Targets.Simulation
         /// cannot learn the chip's flash size or bank mode and has to assume the catalog's default.
         /// </summary>
         public bool RefuseLayoutReads { get; set; }
+
+        /// <summary>
+        /// Further attempts at a transfer or erase after a transient fault (drop, NACK, BUSY), by <see cref="RetryPolicy"/>, as
+        /// the USART host makes them (<see cref="Usart.UsartOptions.Retries"/>). A served simulator leaves retrying to its host.
+        /// </summary>
+        public int Retries
+        {
+            get => _retries;
+            set => _retries = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Retries), value, "Retries cannot be negative.");
+        }
 
         /// <summary>Faults to inject, by operation number.</summary>
         public IList<SimulatedFault> Faults { get; } = new List<SimulatedFault>();

@@ -431,33 +431,17 @@ namespace Stm32Flash.Targets.Usart
             Trace("back at a command boundary after the cancelled operation");
         }
 
-        // Runs a transaction, retrying after NACKs and timeouts; a failure after the whole request went out asks
-        // afterSent whether to send it again (true) or count it done (false).
-        private void Retry(Action transaction, Func<UsartTransactionException, bool>? afterSent) => Operate(() => RetryLoop(transaction, afterSent));
-
-        private void RetryLoop(Action transaction, Func<UsartTransactionException, bool>? afterSent)
-        {
-            for (var attempt = 0; ; attempt++)
+        // Runs a transaction by the retry policy; a failure after the whole request went out asks afterSent whether to
+        // send it again (true) or count it done (false).
+        private void Retry(Action transaction, Func<UsartTransactionException, bool>? afterSent) =>
+            Operate(() => new RetryPolicy(Options.Retries).Run(transaction, (failure, attempt) =>
             {
-                try
-                {
-                    transaction();
-                    return;
-                }
-                catch (UsartTransactionException ex) when (attempt < Options.Retries && IsWorthRetrying(ex))
-                {
-                    Retries++;
-                    Trace($"{ex.Operation}{(ex.Address.HasValue ? $" at 0x{ex.Address:X8}" : "")}: {ex.DeviceReply}; trying again ({attempt + 1} of {Options.Retries})");
-                    Recover(ex);
-                    if (ex.RequestSent && afterSent != null && !afterSent(ex)) return;
-                }
-            }
-        }
-
-        private static bool IsWorthRetrying(UsartTransactionException ex) =>
-            ex.Kind == TargetErrorKind.Timeout || ex.Kind == TargetErrorKind.Protocol
-            || (ex.Kind == TargetErrorKind.Refused && ex.Stage != UsartStage.Result)
-            || (ex.Kind == TargetErrorKind.ReadoutProtected && ex.Stage == UsartStage.Command);
+                Retries++;
+                Trace($"{failure.Operation}{(failure.Address.HasValue ? $" at 0x{failure.Address:X8}" : "")}: {failure.DeviceReply}; trying again ({attempt} of {Options.Retries})");
+                if (failure is not UsartTransactionException ex) return true;
+                Recover(ex);
+                return !(ex.RequestSent && afterSent != null && !afterSent(ex));
+            }));
 
         // After a NACK the device waits for a new command; after a silence or a stray byte it may be inside a frame.
         private void Recover(UsartTransactionException ex)

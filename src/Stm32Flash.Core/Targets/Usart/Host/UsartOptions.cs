@@ -38,8 +38,8 @@ namespace Stm32Flash.Targets.Usart
         /// <summary>How long a device takes to come back in the bootloader after the reset that follows a protection command.</summary>
         public TimeSpan RestartTime { get; set; } = TimeSpan.FromSeconds(2);
 
-        /// <summary>Further attempts at a transfer after a NACK or a timeout on the line (0 = none).</summary>
-        public int Retries { get; set; } = 3;
+        /// <summary>Further attempts at a transfer after a NACK or a timeout on the line (0 = none), by <see cref="RetryPolicy"/>.</summary>
+        public int Retries { get; set; } = RetryPolicy.DefaultRetries;
 
         public UsartOptions Clone() => (UsartOptions)MemberwiseClone();
 

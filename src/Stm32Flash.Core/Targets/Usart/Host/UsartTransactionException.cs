@@ -25,6 +25,10 @@ namespace Stm32Flash.Targets.Usart
             Command = command;
             Stage = stage;
             StageText = stageText;
+            // Noise loses or spoils frames and can turn an ACK into a NACK; a NACK as the result refuses work the device did.
+            Transient = kind == TargetErrorKind.Timeout || kind == TargetErrorKind.Protocol
+                || (kind == TargetErrorKind.Refused && stage != UsartStage.Result)
+                || (kind == TargetErrorKind.ReadoutProtected && stage == UsartStage.Command);
         }
 
         public byte Command { get; }

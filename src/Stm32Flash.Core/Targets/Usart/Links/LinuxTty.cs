@@ -49,6 +49,20 @@ namespace Stm32Flash.Targets.Usart
         [DllImport("libc", EntryPoint = "open", SetLastError = true)]
         public static extern int Open([MarshalAs(UnmanagedType.LPStr)] string path, int flags);
 
+        public const int O_NONBLOCK = 0x800;
+        public const int AT_FDCWD = -100;
+        public const uint STATX_TYPE = 0x1;
+
+        // struct statx (the same on every architecture): stx_mode, a 16-bit field, at offset 28.
+        public const int StatxSize = 256;
+        public const int StatxModeOffset = 28;
+
+        [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+        public static extern int StatX(int dirfd, [MarshalAs(UnmanagedType.LPStr)] string path, int flags, uint mask, byte[] buffer);
+
+        [DllImport("libc", EntryPoint = "isatty")]
+        public static extern int IsATty(int fd);
+
         [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
         public static extern int Flock(int fd, int operation);
 

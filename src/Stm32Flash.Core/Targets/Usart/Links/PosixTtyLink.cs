@@ -58,6 +58,7 @@ namespace Stm32Flash.Targets.Usart
                 ?? throw new LinkOpenException(settings.Port, $"{settings.BaudRate} is not a standard baud rate.", "Use 9600, 19200, 38400, 57600, 115200 or another standard rate.");
             if (settings.Parity == SerialParity.Even && LinuxTty.IsPseudoTerminal(settings.Port))
                 throw new LinkOpenException(settings.Port, $"it is a pseudo-terminal ({LinuxTty.Resolve(settings.Port)}), which does not keep even parity.", SerialLinks.NoParityHint);
+            if (NotASerialPort.ByType(settings.Port) is string kind) throw new LinkOpenException(settings.Port, kind, SerialLinks.PortNameHint);
             var fd = LinuxTty.Open(settings.Port, LinuxTty.O_RDWR | LinuxTty.O_NOCTTY | LinuxTty.O_CLOEXEC);
             if (fd < 0)
             {

@@ -23,6 +23,7 @@ namespace Stm32Flash.Targets.Usart
         public static IByteLink Open(SerialLinkSettings settings)
         {
             // System.IO.Ports reports every failure to open a Unix port as access denied.
+            if (NotASerialPort.ByType(settings.Port) is string kind) throw new LinkOpenException(settings.Port, kind, SerialLinks.PortNameHint);
             if (Environment.OSVersion.Platform == PlatformID.Unix && !File.Exists(settings.Port))
                 throw LinkOpenException.Missing(settings.Port, "there is no such port (nothing at that path).", SerialLinks.PortNameHint);
             // A pseudo-terminal takes 8E1 from System.IO.Ports without complaint (the first time) and drops the parity bit.
@@ -52,6 +53,7 @@ namespace Stm32Flash.Targets.Usart
             catch (UnauthorizedAccessException ex)
             {
                 ((IDisposable)port).Dispose();
+                if (NotASerialPort.AfterFailure(settings.Port) is string notTerminal) throw new LinkOpenException(settings.Port, notTerminal, SerialLinks.PortNameHint, ex);
                 throw new LinkOpenException(settings.Port, "access is denied: another program has the port open, or you may not use it.",
                     Environment.OSVersion.Platform == PlatformID.Unix ? "On Linux, serial ports belong to the dialout group (sudo usermod -aG dialout $USER, then log in again)." : null, ex);
             }

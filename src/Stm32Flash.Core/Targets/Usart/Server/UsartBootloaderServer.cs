@@ -46,6 +46,7 @@ namespace Stm32Flash.Targets.Usart
         {
             _target = target ?? throw new ArgumentNullException(nameof(target));
             _link = link ?? throw new ArgumentNullException(nameof(link));
+            (target as SimulatedTarget)?.ServeOnLink();
             _simulation = (target as SimulatedTarget)?.Simulation;
             Profile = profile ?? UsartProfile.For(target.Device, (target as SimulatedTarget)?.Options.Checksum ?? (target.Capabilities.CanChecksum ? (bool?)null : false));
         }
