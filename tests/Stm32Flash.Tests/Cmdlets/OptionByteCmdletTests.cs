@@ -46,10 +46,10 @@ namespace Stm32Flash.Tests.Cmdlets
             var words = ps.Run("Get-Stm32OptionByte -Raw").AssertNoErrors().Objects<OptionWord>().ToList();
             Assert.Equal(12, words.Count);
             Assert.Equal((0x40022040u, 0x7FEFF8AAu), (words[0].Address, words[0].Value));
-            ps.Run("$null = Connect-Stm32 -Simulator STM32F207").AssertNoErrors();
+            ps.Run("$null = Connect-Stm32 -Simulator STM32H723").AssertNoErrors();
             var raw = ps.Run("Get-Stm32OptionByte").AssertNoErrors();
-            Assert.Equal(4, raw.Objects<OptionWord>().Count());
-            Assert.Contains("no field map of STM32F207", Assert.Single(raw.Warnings).Message);
+            Assert.Equal(23, raw.Objects<OptionWord>().Count());
+            Assert.Contains("no field map of STM32H723", Assert.Single(raw.Warnings).Message);
         }
 
         [Fact]
@@ -136,7 +136,7 @@ namespace Stm32Flash.Tests.Cmdlets
         [Fact]
         public void A_product_without_a_field_map_is_refused_by_name()
         {
-            var (ps, _) = Connected("STM32F207");
+            var (ps, _) = Connected("STM32H723");
             using var _ps = ps;
             var error = Assert.Single(ps.Run("Set-Stm32OptionByte RDP 0xBB -Confirm:$false").Errors);
             Assert.Equal("NoOptionByteMap,Stm32Flash.Commands.SetStm32OptionByteCommand", error.FullyQualifiedErrorId);

@@ -27,7 +27,7 @@ namespace Stm32Flash.Tests.OptionBytes
                 Assert.NotNull(map.Source);
             }
             Assert.True(DeviceCatalog.BuiltIn.Count(d => d.OptionByteMap.HasFields) >= 20);
-            Assert.False(DeviceCatalog.Get("STM32F207").OptionByteMap.HasFields);
+            Assert.False(DeviceCatalog.Get("STM32H723").OptionByteMap.HasFields);
         }
 
         [Theory]

@@ -92,7 +92,7 @@ namespace Stm32Flash.Tests.OptionBytes
             var ex = Assert.Throws<OptionByteException>(() => Plan("STM32L552", ("BOOT0", 1)));
             Assert.Equal(OptionByteError.UnknownField, ex.Error);
             Assert.Contains("did you mean nSWBOOT0, nBOOT0?", ex.Message);
-            var none = Assert.Throws<OptionByteException>(() => Plan("STM32F207", ("RDP", 0xBB)));
+            var none = Assert.Throws<OptionByteException>(() => Plan("STM32H723", ("RDP", 0xBB)));
             Assert.Equal(OptionByteError.NoFieldMap, none.Error);
             Assert.Contains("\"fields\"", none.LikelyCause);
         }
