@@ -14,8 +14,7 @@ namespace Stm32Flash.Commands
         {
             var sessions = SessionRegistry.CloseAll();
             var simulators = SimulatorRegistry.StopAll();
-            if (ModuleRemoval.Describe(simulators, sessions) is not { } warning) return;
-            ModuleRemoval.Record(warning);
+            if (ModuleRemoval.Record(simulators, sessions) is not { } warning) return;
             if (Runspace.DefaultRunspace is null) return;
             try
             {
