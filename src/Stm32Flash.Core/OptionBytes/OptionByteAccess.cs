@@ -29,6 +29,17 @@ namespace Stm32Flash.OptionBytes
             return new OptionByteImage(areas);
         }
 
+        /// <summary>
+        /// The pages the chip write-protects now, as its option bytes say; null where the catalog does not map its
+        /// protection fields or the target cannot read option bytes.
+        /// </summary>
+        public static IReadOnlyCollection<int>? ReadProtectedPages(ITarget target)
+        {
+            if (!WriteProtection.IsMapped(target.Device) || !target.Capabilities.CanReadOptionBytes) return null;
+            var image = Read(target);
+            return WriteProtection.ProtectedPages(target.Device, f => f.ValueIn(image.Word(f.Address)));
+        }
+
         /// <summary>Makes the plan's writes; after each the chip resets, and the target connects again.</summary>
         public static void Write(ITarget target, OptionBytePlan plan)
         {

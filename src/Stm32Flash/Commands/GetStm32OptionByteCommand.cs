@@ -28,7 +28,7 @@ namespace Stm32Flash.Commands
             var session = ResolveSession();
             var target = session.GetTarget()!;
             if (!target.Capabilities.CanReadOptionBytes)
-                ThrowTerminatingError(OptionByteErrors.NotSupported(session, "read the option bytes (its capabilities lack CanReadOptionBytes)"));
+                Terminate(OptionByteErrors.NotSupported(session, "read the option bytes (its capabilities lack CanReadOptionBytes)"));
             OptionByteImage image;
             try
             {
@@ -37,7 +37,7 @@ namespace Stm32Flash.Commands
             catch (TargetException ex)
             {
                 CompleteMessages();
-                ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, session, "reading the option bytes"));
+                Terminate(DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, session, "reading the option bytes"));
                 return;
             }
             finally

@@ -38,7 +38,7 @@ namespace Stm32Flash.Commands
                 if (ParameterSetName == ReadoutSet)
                 {
                     if (!target.Capabilities.CanReadoutProtect)
-                        ThrowTerminatingError(OptionByteErrors.NotSupported(session, "set readout protection (its capabilities lack CanReadoutProtect)"));
+                        Terminate(OptionByteErrors.NotSupported(session, "set readout protection (its capabilities lack CanReadoutProtect)"));
                     if (!ShouldProcess($"{device.Name}: readout protection level 1. Flash can then no longer be read, written or erased through the bootloader " +
                         "or a debugger; Unprotect-Stm32 -Readout lifts it and mass-erases all flash", "Enable readout protection (the chip resets)")) return;
                     target.ReadoutProtect();
@@ -47,7 +47,7 @@ namespace Stm32Flash.Commands
                 else
                 {
                     if (!target.Capabilities.CanWriteProtect)
-                        ThrowTerminatingError(OptionByteErrors.NotSupported(session, "set write protection (its capabilities lack CanWriteProtect)"));
+                        Terminate(OptionByteErrors.NotSupported(session, "set write protection (its capabilities lack CanWriteProtect)"));
                     var unit = device.Flash.UnitName;
                     var missing = Page.FirstOrDefault(n => device.Flash.PageByNumber(n) is null);
                     if (Page.Any(n => device.Flash.PageByNumber(n) is null))
@@ -64,12 +64,12 @@ namespace Stm32Flash.Commands
             }
             catch (OptionByteException ex)
             {
-                ThrowTerminatingError(OptionByteErrors.From(ex, session));
+                Terminate(OptionByteErrors.From(ex, session));
             }
             catch (TargetException ex)
             {
                 CompleteMessages();
-                ThrowTerminatingError(ProtectionErrors.FromTarget(ex, session));
+                Terminate(ProtectionErrors.FromTarget(ex, session));
             }
             finally
             {
@@ -81,9 +81,7 @@ namespace Stm32Flash.Commands
         private void ConfirmWriteProtection(ITarget target, System.Collections.Generic.IReadOnlyList<int> expected)
         {
             var device = target.Device;
-            if (!WriteProtection.IsMapped(device) || !target.Capabilities.CanReadOptionBytes) return;
-            var image = OptionByteAccess.Read(target);
-            var now = WriteProtection.ProtectedPages(device, f => f.ValueIn(image.Word(f.Address)));
+            if (OptionByteAccess.ReadProtectedPages(target) is not { } now) return;
             if (!now.SequenceEqual(expected.OrderBy(n => n)))
             {
                 throw new OptionByteException(OptionByteError.NotApplied,

@@ -55,7 +55,7 @@ namespace Stm32Flash.Commands
             var session = ResolveSession();
             var target = session.GetTarget()!;
             if (!target.Capabilities.CanReadOptionBytes || !target.Capabilities.CanWriteOptionBytes)
-                ThrowTerminatingError(OptionByteErrors.NotSupported(session, "change the option bytes (its capabilities lack CanReadOptionBytes or CanWriteOptionBytes)"));
+                Terminate(OptionByteErrors.NotSupported(session, "change the option bytes (its capabilities lack CanReadOptionBytes or CanWriteOptionBytes)"));
             var settings = Settings();
             try
             {
@@ -81,12 +81,12 @@ namespace Stm32Flash.Commands
             }
             catch (OptionByteException ex)
             {
-                ThrowTerminatingError(OptionByteErrors.From(ex, ex.Field));
+                Terminate(OptionByteErrors.From(ex, ex.Field));
             }
             catch (TargetException ex)
             {
                 CompleteMessages();
-                ThrowTerminatingError(DeviceErrors.FromTarget(ex, ErrorCategory.WriteError, session, "setting option bytes"));
+                Terminate(DeviceErrors.FromTarget(ex, ErrorCategory.WriteError, session, "setting option bytes"));
             }
             finally
             {
@@ -121,8 +121,7 @@ namespace Stm32Flash.Commands
                 var key = (e.Key is PSObject k ? k.BaseObject : e.Key)?.ToString() ?? "";
                 if (!OptionValueTransformationAttribute.TryConvert(e.Value, out var value))
                 {
-                    ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{e.Value}' is not a value for {key}: give a number such as 1 or 0xBB."),
-                        "OptionValueRefused", ErrorCategory.InvalidArgument, e.Value));
+                    FailArgument("OptionValueRefused", nameof(Setting), e.Value, $"'{e.Value}' is not a value for {key}: give a number such as 1 or 0xBB.");
                 }
                 list.Add(new KeyValuePair<string, uint>(key, value));
             }

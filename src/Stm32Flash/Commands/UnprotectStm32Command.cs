@@ -34,7 +34,7 @@ namespace Stm32Flash.Commands
                 if (ParameterSetName == ReadoutSet)
                 {
                     if (!target.Capabilities.CanReadoutProtect)
-                        ThrowTerminatingError(OptionByteErrors.NotSupported(session, "remove readout protection (its capabilities lack CanReadoutProtect)"));
+                        Terminate(OptionByteErrors.NotSupported(session, "remove readout protection (its capabilities lack CanReadoutProtect)"));
                     if (!ShouldProcess($"{device.Name}: remove readout protection. The chip mass-erases all {device.FlashSize / 1024} KiB of flash " +
                         "(and clears its RAM) first; what flash holds is lost", "Remove readout protection (mass erase; the chip resets)")) return;
                     target.ReadoutUnprotect();
@@ -45,13 +45,11 @@ namespace Stm32Flash.Commands
                 else
                 {
                     if (!target.Capabilities.CanWriteProtect)
-                        ThrowTerminatingError(OptionByteErrors.NotSupported(session, "remove write protection (its capabilities lack CanWriteProtect)"));
+                        Terminate(OptionByteErrors.NotSupported(session, "remove write protection (its capabilities lack CanWriteProtect)"));
                     if (!ShouldProcess($"{device.Name}: write protection of every {device.Flash.UnitName}", "Remove write protection (the chip resets)")) return;
                     target.WriteUnprotect();
-                    if (WriteProtection.IsMapped(target.Device) && target.Capabilities.CanReadOptionBytes)
+                    if (OptionByteAccess.ReadProtectedPages(target) is { } still)
                     {
-                        var image = OptionByteAccess.Read(target);
-                        var still = WriteProtection.ProtectedPages(target.Device, f => f.ValueIn(image.Word(f.Address)));
                         if (still.Count > 0)
                             throw new OptionByteException(OptionByteError.NotApplied, $"{device.Name} still protects {device.Flash.UnitName}s {NumberRuns.Describe(still)} after Write Unprotect.");
                         WriteVerbose($"{device.Name}: read back, no {device.Flash.UnitName} is write-protected.");
@@ -60,12 +58,12 @@ namespace Stm32Flash.Commands
             }
             catch (OptionByteException ex)
             {
-                ThrowTerminatingError(OptionByteErrors.From(ex, session));
+                Terminate(OptionByteErrors.From(ex, session));
             }
             catch (TargetException ex)
             {
                 CompleteMessages();
-                ThrowTerminatingError(ProtectionErrors.FromTarget(ex, session));
+                Terminate(ProtectionErrors.FromTarget(ex, session));
             }
             finally
             {

@@ -20,6 +20,21 @@ namespace Stm32Flash.Tests.Cmdlets
         private static uint Field(SimulatedTarget t, string name) =>
             OptionByteDecoder.Decode(t.Device, t.Simulation.OptionBytes).Single(f => f.Name == name).Value;
 
+        [Theory]
+        [InlineData("Set-Stm32OptionByte RDP 0xCC", "IrreversibleOptionRefused,Stm32Flash.Commands.SetStm32OptionByteCommand")]
+        [InlineData("Set-Stm32OptionByte -Setting @{ BOR_LEV = 'high' }", "OptionValueRefused,Stm32Flash.Commands.SetStm32OptionByteCommand")]
+        [InlineData("Protect-Stm32 -Page 4096 -Confirm:$false", "NoSuchPage,Stm32Flash.Commands.ProtectStm32Command")]
+        public void A_refusal_honours_ErrorAction_SilentlyContinue_as_the_other_cmdlets_do(string script, string id)
+        {
+            var (ps, t) = Connected();
+            uint[] Values() => OptionByteDecoder.Decode(t.Device, t.Simulation.OptionBytes).Select(f => f.Value).ToArray();
+            var before = Values();
+            var result = ps.Run($"{script} -ErrorAction SilentlyContinue -ErrorVariable problem; 'went on'; $problem[0].FullyQualifiedErrorId");
+            Assert.DoesNotContain(result.Errors, e => e.FullyQualifiedErrorId != id);
+            Assert.Equal(new[] { "went on", id }, result.Output.Select(o => o.ToString()));
+            Assert.Equal(before, Values());
+        }
+
         [Fact]
         public void Get_decodes_every_field_and_filters_by_name_with_wildcards()
         {
