@@ -256,7 +256,10 @@ namespace Stm32Flash.Planning
 
             private FlashOperationException Fail(FlashFailure failure, FlashStep step, uint address, TargetException? error, string reason, Exception? inner = null) =>
                 new FlashOperationException(failure, step, address, SegmentAt(step, address), _plan.Segments.Count, error, reason,
-                    AddressRange.Coalesce(_erased), AddressRange.Coalesce(_programmed), AddressRange.Coalesce(_verified), inner);
+                    AddressRange.Coalesce(_erased), Written(error), AddressRange.Coalesce(_verified), inner);
+
+            private IReadOnlyList<AddressRange> Written(TargetException? error) =>
+                error?.NotWritten is AddressRange wrong ? PlanText.Subtract(AddressRange.Coalesce(_programmed), new[] { wrong }) : AddressRange.Coalesce(_programmed);
 
             // The input segment that holds the failing address, else the step's last segment.
             private int? SegmentAt(FlashStep step, uint address)

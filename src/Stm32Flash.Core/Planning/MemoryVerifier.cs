@@ -68,16 +68,29 @@ namespace Stm32Flash.Planning
                 var n = Math.Min(max, length - done);
                 var address = expected.Address + (uint)(offset + done);
                 target.Read(address, buffer.AsSpan(0, n));
-                for (var i = 0; i < n; i++)
+                var mismatch = FirstMismatch(buffer, n, expected.Data, offset + done);
+                if (mismatch >= 0)
                 {
-                    var want = expected.Data[offset + done + i];
-                    if (buffer[i] != want)
-                        return new VerifyResult(expected, segmentNumber, false, method, address + (uint)i, want, buffer[i]);
+                    // A read can be damaged on its way (the USART bootloader's Read Memory carries no checksum): a difference
+                    // counts only when a second read shows it too.
+                    target.Read(address, buffer.AsSpan(0, n));
+                    mismatch = FirstMismatch(buffer, n, expected.Data, offset + done);
+                    if (mismatch >= 0)
+                        return new VerifyResult(expected, segmentNumber, false, method, address + (uint)mismatch, expected.Data[offset + done + mismatch], buffer[mismatch]);
                 }
                 done += n;
                 progress?.Invoke(n);
             }
             return new VerifyResult(expected, segmentNumber, true, method);
+        }
+
+        private static int FirstMismatch(byte[] read, int count, byte[] expected, int offset)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (read[i] != expected[offset + i]) return i;
+            }
+            return -1;
         }
     }
 }

@@ -28,6 +28,9 @@ namespace Stm32Flash.Targets
 
         public string? LikelyCause { get; }
 
+        /// <summary>A range an earlier operation reported written that turned out not to hold what was sent.</summary>
+        public AddressRange? NotWritten { get; init; }
+
         /// <summary>
         /// The failure may not happen again: the answer was lost or damaged, the device was busy, or it refused a frame
         /// that noise can spoil. <see cref="RetryPolicy"/> tries such a transaction again.

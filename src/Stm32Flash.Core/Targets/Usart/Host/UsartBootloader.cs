@@ -58,15 +58,14 @@ namespace Stm32Flash.Targets.Usart
             {
                 Send(new[] { UsartCodes.Init });
                 var reply = TryReadByte(Options.AnswerTimeout + _link.WireTime(2));
-                if (reply == UsartCodes.Ack)
+                if (reply == UsartCodes.Ack || reply == UsartCodes.Nack)
                 {
-                    Trace("0x7F: ACK, the device measured the baud rate");
-                    return;
-                }
-                if (reply == UsartCodes.Nack)
-                {
-                    Trace("0x7F: NACK, the device was synchronised already");
-                    return;
+                    Trace(reply == UsartCodes.Ack ? "0x7F: ACK, the device measured the baud rate" : "0x7F: NACK, the device was synchronised already");
+                    // The byte may be a late answer to an earlier session's request rather than to this 0x7F.
+                    DrainUntilQuiet();
+                    if (Probe()) return;
+                    Trace("0x7F: the device is not at a command boundary after all");
+                    break;
                 }
                 if (reply.HasValue)
                 {
@@ -90,13 +89,15 @@ namespace Stm32Flash.Targets.Usart
         /// </summary>
         public bool Resynchronize()
         {
+            var watch = Stopwatch.StartNew();
             try
             {
-                for (var round = 1; round <= 3; round++)
+                // At least three rounds; more while the device may still be busy with what an earlier request made it do.
+                for (var round = 1; round <= 3 || watch.Elapsed < Options.ResyncTimeout; round++)
                 {
                     // A slow link (a loaded host, a USB adapter's latency) can leave gaps longer than the quiet time between
-                    // the device's answers to the filler; each round waits four times longer than the one before.
-                    _patience = 1 << (2 * (round - 1));
+                    // the device's answers to the filler; each round waits four times longer than the one before, up to 16 times.
+                    _patience = 1 << (2 * (Math.Min(round, 3) - 1));
                     _link.DiscardInput();
                     Send(Filler);
                     if (TryReadByte(Scaled(ResyncWait) + _link.WireTime(Filler.Length + 1)) is null) continue;
@@ -113,6 +114,23 @@ namespace Stm32Flash.Targets.Usart
             {
                 _patience = 1;
             }
+        }
+
+        /// <summary>
+        /// Brings host and device back in step after a transaction that failed: the device may have answered late, taken a
+        /// stray byte as part of a frame, or be waiting for the rest of one. Drains what comes until the line is quiet, checks
+        /// with <see cref="Align"/> and <see cref="Probe"/> that the device waits for a command, and otherwise falls back on
+        /// <see cref="Resynchronize"/>. Returns false when the device never answers.
+        /// </summary>
+        public bool Realign()
+        {
+            DrainUntilQuiet();
+            if (Align() && Probe())
+            {
+                Trace("back in step at a command boundary");
+                return true;
+            }
+            return Resynchronize();
         }
 
         /// <summary>

@@ -37,6 +37,11 @@ namespace Stm32Flash.Targets.Usart
         /// <summary>The erase command the device takes: Extended Erase (0x44) or the legacy Erase (0x43); they are exclusive.</summary>
         public byte? EraseCommand => Offers(UsartCodes.ExtendedErase) ? UsartCodes.ExtendedErase : Offers(UsartCodes.Erase) ? UsartCodes.Erase : (byte?)null;
 
+        /// <summary>True when both say the same in every field.</summary>
+        public bool SameAs(UsartBootloaderInfo other) =>
+            other != null && ProtocolVersion == other.ProtocolVersion && ProductId == other.ProductId && OptionByte1 == other.OptionByte1
+            && OptionByte2 == other.OptionByte2 && Commands.SequenceEqual(other.Commands);
+
         public override string ToString() =>
             $"protocol {Version}, product ID 0x{ProductId:X3}, commands {string.Join(" ", Commands.Select(c => c.ToString("X2")))}";
     }

@@ -18,6 +18,9 @@ namespace Stm32Flash.Targets.Usart
     {
         private readonly UsartBootloader _bootloader;
         private Action<TargetLogLevel, string>? _log;
+        // The last block the device acknowledged, until a later transaction shows that the device was in step after it: a
+        // stray byte inside a block can shift it and still pass the 8-bit checksum.
+        private (uint Address, byte[] Data)? _unconfirmed;
         private int _depth;
         private bool _interrupted;
 
@@ -56,18 +59,13 @@ namespace Stm32Flash.Targets.Usart
             try
             {
                 bootloader.Synchronize();
-                var info = bootloader.Identify();
+                var info = IdentifyReliably(bootloader);
                 var found = device ?? DeviceCatalog.FindByProductId(info.ProductId).FirstOrDefault() ?? throw new UnknownProductException(info.ProductId, info);
                 if (found.ProductId != info.ProductId) throw new DeviceMismatchException(found, info.ProductId, null, "Get ID");
                 if (found.Definition is not Devices.Definitions.DeviceDefinition definition) return new UsartBootloaderTarget(bootloader, found, info) { Log = log };
                 // Read the chip's flash size and layout bits with the catalog's default, retrying as any read is retried.
                 var provisional = new UsartBootloaderTarget(bootloader, found, info) { Log = log };
-                var chip = LayoutProbe.Resolve(definition, (address, length) =>
-                {
-                    var bytes = new byte[length];
-                    provisional.Read(address, bytes);
-                    return bytes;
-                }, text => log?.Invoke(TargetLogLevel.Verbose, text));
+                var chip = LayoutProbe.Resolve(definition, provisional.ReadTwiceAlike, text => log?.Invoke(TargetLogLevel.Verbose, text));
                 return new UsartBootloaderTarget(bootloader, chip, info) { Log = log, Retries = provisional.Retries };
             }
             catch
@@ -75,6 +73,46 @@ namespace Stm32Flash.Targets.Usart
                 bootloader.Dispose();
                 throw;
             }
+        }
+
+        // Read Memory's data and the replies of Get and Get ID carry no checksum, and a byte damaged on the line would pick the
+        // wrong device, layout or command set for the whole session: these are asked until two answers agree.
+        private const int AgreementAttempts = 4;
+
+        private static UsartBootloaderInfo IdentifyReliably(UsartBootloader bootloader)
+        {
+            var retry = new RetryPolicy(bootloader.Options.Retries);
+            UsartBootloaderInfo? previous = null;
+            for (var attempt = 1; attempt <= AgreementAttempts; attempt++)
+            {
+                UsartBootloaderInfo info = null!;
+                retry.Run(() => info = bootloader.Identify(), (failure, n) =>
+                {
+                    if (!bootloader.Realign())
+                        throw new TargetException(TargetErrorKind.Timeout, failure.Operation, failure.Message + " The device did not answer the resynchronisation either.",
+                            failure.Address, failure.DeviceReply, failure.LikelyCause, failure);
+                    return true;
+                });
+                if (previous != null && previous.SameAs(info)) return info;
+                previous = info;
+            }
+            throw new TargetException(TargetErrorKind.Protocol, "Get", $"the bootloader on {bootloader.Link.Description} answered Get, Get Version and Get ID differently {AgreementAttempts} times in a row.",
+                null, previous!.ToString(), "The line damages bytes (noise, a wrong baud rate, a long or unshielded cable).");
+        }
+
+        private byte[] ReadTwiceAlike(uint address, int length)
+        {
+            var previous = new byte[length];
+            Read(address, previous);
+            for (var attempt = 2; attempt <= AgreementAttempts; attempt++)
+            {
+                var bytes = new byte[length];
+                Read(address, bytes);
+                if (bytes.AsSpan().SequenceEqual(previous)) return bytes;
+                previous = bytes;
+            }
+            throw new TargetException(TargetErrorKind.Protocol, "Read Memory", $"{length} bytes at 0x{address:X8} read differently {AgreementAttempts} times in a row.",
+                address, BitConverter.ToString(previous), "The line damages bytes (noise, a wrong baud rate, a long or unshielded cable).");
         }
 
         /// <summary>The chip as found at connect, and again after an option-byte write or a readout unprotect (its layout may change).</summary>
@@ -295,12 +333,7 @@ namespace Stm32Flash.Targets.Usart
         private void Reprobe()
         {
             if (Device.Definition is not Devices.Definitions.DeviceDefinition definition) return;
-            Device = LayoutProbe.Resolve(definition, (address, length) =>
-            {
-                var bytes = new byte[length];
-                Read(address, bytes);
-                return bytes;
-            }, text => _log?.Invoke(TargetLogLevel.Verbose, text));
+            Device = LayoutProbe.Resolve(definition, ReadTwiceAlike, text => _log?.Invoke(TargetLogLevel.Verbose, text));
             Capabilities.CanEraseBank = Bootloader.EraseCommand == UsartCodes.ExtendedErase && Device.BankCount > 1;
         }
 
@@ -310,10 +343,10 @@ namespace Stm32Flash.Targets.Usart
             Retry(() => _bootloader.WriteMemory(address, data), ex =>
             {
                 // The block went out whole, so the device may have programmed it before the answer was lost or damaged.
-                var now = new byte[data.Length];
+                byte[] now;
                 try
                 {
-                    Retry(() => _bootloader.ReadMemory(address, now), null);
+                    now = ReadTwiceAlike(address, data.Length);
                 }
                 catch (TargetException readError)
                 {
@@ -323,6 +356,7 @@ namespace Stm32Flash.Targets.Usart
                 }
                 return ResendAfterReadBack(address, data, now, isFlash, ex);
             });
+            _unconfirmed = (address, data);
         }
 
         // What the device holds after a write that failed once the block had gone out whole: the block (done, false), the
@@ -434,26 +468,62 @@ namespace Stm32Flash.Targets.Usart
         // Runs a transaction by the retry policy; a failure after the whole request went out asks afterSent whether to
         // send it again (true) or count it done (false).
         private void Retry(Action transaction, Func<UsartTransactionException, bool>? afterSent) =>
-            Operate(() => new RetryPolicy(Options.Retries).Run(transaction, (failure, attempt) =>
+            Operate(() =>
             {
-                Retries++;
-                Trace($"{failure.Operation}{(failure.Address.HasValue ? $" at 0x{failure.Address:X8}" : "")}: {failure.DeviceReply}; trying again ({attempt} of {Options.Retries})");
-                if (failure is not UsartTransactionException ex) return true;
-                Recover(ex);
-                return !(ex.RequestSent && afterSent != null && !afterSent(ex));
-            }));
+                new RetryPolicy(Options.Retries).Run(transaction, (failure, attempt) =>
+                {
+                    Retries++;
+                    Trace($"{failure.Operation}{(failure.Address.HasValue ? $" at 0x{failure.Address:X8}" : "")}: {failure.DeviceReply}; trying again ({attempt} of {Options.Retries})");
+                    if (failure is not UsartTransactionException ex) return true;
+                    Recover(ex);
+                    return !(ex.RequestSent && afterSent != null && !afterSent(ex));
+                });
+                // The device took a whole transaction in step, so it was in step after the block before it.
+                _unconfirmed = null;
+            });
 
-        // After a NACK the device waits for a new command; after a silence or a stray byte it may be inside a frame.
+        // Whatever failed, the device may be out of step: a NACK can answer a stray byte paired with the command, and a late
+        // answer can still be on its way. Once it is back at a command boundary, the block acknowledged last is checked.
         private void Recover(UsartTransactionException ex)
         {
             _bootloader.Link.DiscardInput();
-            if (ex.Kind == TargetErrorKind.Refused || ex.Kind == TargetErrorKind.ReadoutProtected) return;
             var insideWrite = ex.Command == UsartCodes.WriteMemory && (ex.Stage == UsartStage.Address || ex.Stage == UsartStage.Data);
-            if (!(insideWrite ? _bootloader.AbortWriteMemory() : _bootloader.Resynchronize()))
+            if (!(insideWrite ? _bootloader.AbortWriteMemory() : _bootloader.Realign()))
             {
                 throw new TargetException(TargetErrorKind.Timeout, ex.Operation, ex.Message + " The device did not answer the resynchronisation either.",
                     ex.Address, ex.DeviceReply, UsartFailureCauses.ForSilence(ex.Command, UsartStage.Command), ex);
             }
+            CheckUnconfirmed(ex);
+        }
+
+        // The block acknowledged last, before a transaction that found the device out of step: was it programmed as sent?
+        private void CheckUnconfirmed(UsartTransactionException ex)
+        {
+            if (_unconfirmed is not (uint address, byte[] data)) return;
+            _unconfirmed = null;
+            var now = ReadTwiceAlike(address, data.Length);
+            var first = FirstIndex(now, data, (held, wanted) => held != wanted);
+            if (first < 0)
+            {
+                Trace($"the block at 0x{address:X8} acknowledged before the failure holds what was sent");
+                return;
+            }
+            var range = AddressRange.FromLength(address, data.Length);
+            if (!Device.IsFlash(range) || Array.TrueForAll(now, b => b == Device.ErasedValue))
+            {
+                Trace($"the block at 0x{address:X8} acknowledged before the failure does not hold what was sent; it is sent again");
+                Retry(() => _bootloader.WriteMemory(address, data), null);
+                return;
+            }
+            throw new TargetException(TargetErrorKind.FlashRule, "Write Memory",
+                $"the block at 0x{address:X8} ({data.Length} bytes) was acknowledged, but the device was out of step after it ({ex.DeviceReply} next), " +
+                $"and reading it back shows 0x{now[first]:X2} at 0x{address + (uint)first:X8} where the image has 0x{data[first]:X2}: the device programmed the block " +
+                "shifted or damaged. Flash cannot be programmed again without an erase, so it was not re-sent.",
+                address + (uint)first, ex.DeviceReply,
+                "A byte was lost or added on the line inside the block, and the block's 8-bit checksum did not catch it; erase the page and write again.", ex)
+            {
+                NotWritten = range,
+            };
         }
 
         private byte RequireErase() =>

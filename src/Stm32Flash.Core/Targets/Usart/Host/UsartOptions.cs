@@ -38,6 +38,12 @@ namespace Stm32Flash.Targets.Usart
         /// <summary>How long a device takes to come back in the bootloader after the reset that follows a protection command.</summary>
         public TimeSpan RestartTime { get; set; } = TimeSpan.FromSeconds(2);
 
+        /// <summary>
+        /// How long resynchronisation keeps trying to bring a device back to a command boundary: long enough for a device
+        /// busy with a request the host gave up on (a late answer, a slow write) to finish it.
+        /// </summary>
+        public TimeSpan ResyncTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
         /// <summary>Further attempts at a transfer after a NACK or a timeout on the line (0 = none), by <see cref="RetryPolicy"/>.</summary>
         public int Retries { get; set; } = RetryPolicy.DefaultRetries;
 
@@ -46,7 +52,8 @@ namespace Stm32Flash.Targets.Usart
         internal void Validate()
         {
             if (AnswerTimeout <= TimeSpan.Zero || WriteTimeout <= TimeSpan.Zero || EraseTimeout <= TimeSpan.Zero || MassEraseTimeout <= TimeSpan.Zero
-                || ReadoutUnprotectTimeout <= TimeSpan.Zero || ProtectTimeout <= TimeSpan.Zero || ChecksumTimeout <= TimeSpan.Zero)
+                || ReadoutUnprotectTimeout <= TimeSpan.Zero || ProtectTimeout <= TimeSpan.Zero || ChecksumTimeout <= TimeSpan.Zero
+                || ResyncTimeout < TimeSpan.Zero)
                 throw new ArgumentException("Every USART timeout must be positive.");
             if (Retries < 0) throw new ArgumentException("Retries cannot be negative.");
         }

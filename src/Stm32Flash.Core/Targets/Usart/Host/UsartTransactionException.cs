@@ -25,10 +25,12 @@ namespace Stm32Flash.Targets.Usart
             Command = command;
             Stage = stage;
             StageText = stageText;
-            // Noise loses or spoils frames and can turn an ACK into a NACK; a NACK as the result refuses work the device did.
+            // Noise loses or spoils frames, can turn an ACK into a NACK, and puts host and device out of step, so that the device
+            // refuses a command or an address it would take; a NACK as the result refuses work the device did.
             Transient = kind == TargetErrorKind.Timeout || kind == TargetErrorKind.Protocol
                 || (kind == TargetErrorKind.Refused && stage != UsartStage.Result)
-                || (kind == TargetErrorKind.ReadoutProtected && stage == UsartStage.Command);
+                || (kind == TargetErrorKind.ReadoutProtected && stage == UsartStage.Command)
+                || (kind == TargetErrorKind.AddressRefused && stage == UsartStage.Address);
         }
 
         public byte Command { get; }
