@@ -39,12 +39,12 @@ namespace Stm32Flash.Tests.Usart.Infrastructure
 
         /// <summary>
         /// The number of the simulated device's operation <paramref name="n"/> counted from after connecting: the host's
-        /// connect reads the flash-size register and each word of layout option bits first.
+        /// connect reads the flash-size register and each word of layout option bits first, each twice (until two reads agree).
         /// </summary>
         public static long AfterConnect(string device, long n)
         {
             var d = DeviceCatalog.Get(device).Definition!;
-            return n + (d.FlashSizeRegister is null ? 0 : 1) + d.OptionBits.Select(b => b.Address).Distinct().Count();
+            return n + 2 * ((d.FlashSizeRegister is null ? 0 : 1) + d.OptionBits.Select(b => b.Address).Distinct().Count());
         }
 
         public SimulatedDevice Simulation => Target.Simulation;

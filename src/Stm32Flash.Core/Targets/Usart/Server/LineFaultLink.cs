@@ -20,14 +20,28 @@ namespace Stm32Flash.Targets.Usart
         private long _deviceBytes;
         private long _acks;
         private int _fired;
+        private volatile LineFault? _fault;
+        private long _hostBase;
+        private long _deviceBase;
+        private long _ackBase;
 
         public LineFaultLink(IByteLink inner, LineFault? fault = null)
         {
             _inner = inner ?? throw new ArgumentNullException(nameof(inner));
-            Fault = fault;
+            _fault = fault;
         }
 
-        public LineFault? Fault { get; }
+        public LineFault? Fault => _fault;
+
+        /// <summary>Sets the fault to strike, its position counted from the bytes and ACKs that have passed so far.</summary>
+        public void Arm(LineFault fault)
+        {
+            Interlocked.Exchange(ref _hostBase, HostBytes);
+            Interlocked.Exchange(ref _deviceBase, DeviceBytes);
+            Interlocked.Exchange(ref _ackBase, Acks);
+            Volatile.Write(ref _fired, 0);
+            _fault = fault ?? throw new ArgumentNullException(nameof(fault));
+        }
 
         /// <summary>True once the fault has struck.</summary>
         public bool Fired => Volatile.Read(ref _fired) == 1;
@@ -67,24 +81,24 @@ namespace Stm32Flash.Targets.Usart
             {
                 var position = Interlocked.Increment(ref _deviceBytes) - 1;
                 var ackPosition = b == Ack ? Interlocked.Increment(ref _acks) - 1 : -1;
-                if (Strikes(f => f.CountsDeviceBytes && f.Position == position))
+                if (Strikes(f => f.CountsDeviceBytes && f.Position == position - Interlocked.Read(ref _deviceBase)))
                 {
-                    switch (Fault!.Kind)
+                    switch (_fault!.Kind)
                     {
                         case LineFaultKind.DropToHost: continue;
-                        case LineFaultKind.DamageToHost: output.Add((byte)(b ^ Fault.Value)); continue;
-                        default: output.Add(Fault.Value); break;
+                        case LineFaultKind.DamageToHost: output.Add((byte)(b ^ _fault.Value)); continue;
+                        default: output.Add(_fault.Value); break;
                     }
                 }
-                else if (ackPosition >= 0 && Strikes(f => f.CountsAcks && f.Position == ackPosition))
+                else if (ackPosition >= 0 && Strikes(f => f.CountsAcks && f.Position == ackPosition - Interlocked.Read(ref _ackBase)))
                 {
-                    if (Fault!.Kind == LineFaultKind.AckDamagedToNack)
+                    if (_fault!.Kind == LineFaultKind.AckDamagedToNack)
                     {
                         output.Add(Nack);
                         continue;
                     }
                     Flush(output);
-                    Thread.Sleep(Fault.Duration);
+                    Thread.Sleep(_fault.Duration);
                 }
                 output.Add(b);
             }
@@ -103,26 +117,26 @@ namespace Stm32Flash.Targets.Usart
         private bool Receive(byte b)
         {
             var position = Interlocked.Increment(ref _hostBytes) - 1;
-            if (!Strikes(f => !f.CountsDeviceBytes && !f.CountsAcks && f.Position == position))
+            if (!Strikes(f => !f.CountsDeviceBytes && !f.CountsAcks && f.Position == position - Interlocked.Read(ref _hostBase)))
             {
                 _ready.Enqueue(b);
                 return true;
             }
-            switch (Fault!.Kind)
+            switch (_fault!.Kind)
             {
                 case LineFaultKind.DropToDevice:
                     return true;
                 case LineFaultKind.DamageToDevice:
-                    _ready.Enqueue((byte)(b ^ Fault.Value));
+                    _ready.Enqueue((byte)(b ^ _fault.Value));
                     return true;
                 case LineFaultKind.InsertToDevice:
-                    _ready.Enqueue(Fault.Value);
+                    _ready.Enqueue(_fault.Value);
                     _ready.Enqueue(b);
                     return true;
                 case LineFaultKind.BusyTarget:
                     // The device stops reading; what arrives meanwhile (this byte included) overruns its receiver and is lost.
                     _ready.Clear();
-                    Thread.Sleep(Fault.Duration);
+                    Thread.Sleep(_fault.Duration);
                     while (_inner.ReadSome(_buffer, TimeSpan.Zero) > 0)
                     {
                     }
@@ -134,7 +148,7 @@ namespace Stm32Flash.Targets.Usart
         }
 
         private bool Strikes(Func<LineFault, bool> at) =>
-            Fault != null && at(Fault) && Interlocked.CompareExchange(ref _fired, 1, 0) == 0;
+            _fault is LineFault fault && at(fault) && Interlocked.CompareExchange(ref _fired, 1, 0) == 0;
 
         private void Flush(List<byte> output)
         {
