@@ -85,8 +85,23 @@ namespace Stm32Flash.Planning
                         throw Fail(FlashFailure.Cancelled, step, step.Address, null, "cancelled during this step", ex);
                     }
                 }
+                ConfirmWrites();
                 return new FlashResult(_plan, AddressRange.Coalesce(_erased), AddressRange.Coalesce(_programmed), AddressRange.Coalesce(_verified),
                     _skipped.OrderBy(p => p.Address).ToList(), _chunksWritten, _bytesWritten, watch.Elapsed);
+            }
+
+            private void ConfirmWrites()
+            {
+                if (Target is not IConfirmingTarget confirming || _plan.Steps.Count == 0) return;
+                var last = _plan.Steps[_plan.Steps.Count - 1];
+                try
+                {
+                    confirming.ConfirmWrites();
+                }
+                catch (TargetException ex)
+                {
+                    throw Fail(FlashFailure.Device, last, ex.Address ?? last.Address, ex, ex.Message);
+                }
             }
 
             private void Compare(CompareStep step)

@@ -14,7 +14,7 @@ namespace Stm32Flash.Targets.Usart
     /// the block is there already (done), the range is still erased (write again), or anything else (stop: it needs an erase).
     /// A long wait (an erase's answer) can be cancelled from another thread.
     /// </summary>
-    public sealed class UsartBootloaderTarget : ITarget, ICancellableTarget
+    public sealed class UsartBootloaderTarget : ITarget, ICancellableTarget, IConfirmingTarget
     {
         private readonly UsartBootloader _bootloader;
         private Action<TargetLogLevel, string>? _log;
@@ -325,6 +325,13 @@ namespace Stm32Flash.Targets.Usart
             var bytes = data.ToArray();
             Operate(() => _bootloader.WriteOptionBytes(address, bytes));
             Reprobe();
+        }
+
+        /// <summary>One Get in step after the last block shows the device took that block whole (see <see cref="CheckUnconfirmed"/>).</summary>
+        public void ConfirmWrites()
+        {
+            if (_unconfirmed is null) return;
+            Retry(() => _bootloader.Get(), null);
         }
 
         public void Dispose() => _bootloader.Dispose();
