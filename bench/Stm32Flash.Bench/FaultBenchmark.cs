@@ -27,7 +27,10 @@ namespace Stm32Flash.Bench
 
         public string Description => "USART host under one injected line fault per session: written and verified, failed, corrupted, hung";
 
-        public string Usage => "[--trials 200] [--seed 1] [--parallel 8] [--device STM32G474] [--kinds DropToDevice,...] [--show-failures]";
+        public string Usage => "[--trials 200] [--seed 1] [--parallel 8] [--device STM32G474] [--kinds DropToDevice,...,DeviceRefuses] [--show-failures]";
+
+        // Besides the line's faults: the device itself answers one operation with NACK and does nothing (a refused ACK).
+        private const string DeviceRefuses = "DeviceRefuses";
 
         public int Run(string[] args)
         {
@@ -36,8 +39,9 @@ namespace Stm32Flash.Bench
             var parallel = Options.Int(args, "--parallel", 8);
             var deviceName = Options.Text(args, "--device", "STM32G474");
             var kindsText = Options.Text(args, "--kinds", "");
-            var kinds = kindsText.Length == 0 ? Enum.GetValues<LineFaultKind>() : kindsText.Split(',')
-                .Select(k => Enum.TryParse<LineFaultKind>(k.Trim(), true, out var kind) ? kind : throw new BenchmarkException($"Unknown fault kind '{k}'."))
+            var all = Enum.GetNames<LineFaultKind>().Append(DeviceRefuses).ToArray();
+            var kinds = kindsText.Length == 0 ? all : kindsText.Split(',')
+                .Select(k => all.FirstOrDefault(a => string.Equals(a, k.Trim(), StringComparison.OrdinalIgnoreCase)) ?? throw new BenchmarkException($"Unknown fault kind '{k}'."))
                 .ToArray();
             var showFailures = Options.Flag(args, "--show-failures");
             var device = DeviceCatalog.Find(deviceName) ?? throw new BenchmarkException($"Unknown device '{deviceName}'.");
@@ -55,15 +59,15 @@ namespace Stm32Flash.Bench
 
             Console.WriteLine();
             Console.WriteLine($"{"fault",-18} {"trials",6} {"ok",5} {"failed",6} {"corrupt",7} {"hung",5} {"misdescribed",12}");
-            foreach (var group in outcomes.GroupBy(o => o.Fault.Kind).OrderBy(g => g.Key))
+            foreach (var group in outcomes.GroupBy(o => o.Kind).OrderBy(g => Array.IndexOf(all, g.Key)))
                 Console.WriteLine($"{group.Key,-18} {group.Count(),6} {group.Count(o => o.Outcome == Outcome.Ok),5} {group.Count(o => o.Outcome == Outcome.Failed),6} " +
                     $"{group.Count(o => o.Outcome == Outcome.Corrupt),7} {group.Count(o => o.Outcome == Outcome.Hung),5} {group.Count(o => o.Misdescribed != null),12}");
-            var recoverable = outcomes.Where(o => o.Fault.Kind != LineFaultKind.Unplug).ToList();
+            var recoverable = outcomes.Where(o => o.Kind != nameof(LineFaultKind.Unplug)).ToList();
             var ok = recoverable.Count(o => o.Outcome == Outcome.Ok);
             Console.WriteLine();
             Console.WriteLine($"single-fault sessions written and verified without a user retry: {ok} of {recoverable.Count} " +
                 $"({100.0 * ok / Math.Max(1, recoverable.Count):F1}%; unplugged links left out: {outcomes.Length - recoverable.Count}, " +
-                $"of which {outcomes.Count(o => o.Fault.Kind == LineFaultKind.Unplug && o.Outcome == Outcome.Failed && o.Misdescribed == null)} failed with a true account)");
+                $"of which {outcomes.Count(o => o.Kind == nameof(LineFaultKind.Unplug) && o.Outcome == Outcome.Failed && o.Misdescribed == null)} failed with a true account)");
             Console.WriteLine($"silent corruptions: {outcomes.Count(o => o.Outcome == Outcome.Corrupt)}; hangs: {outcomes.Count(o => o.Outcome == Outcome.Hung)}; " +
                 $"errors that misdescribe the flash: {outcomes.Count(o => o.Misdescribed != null)}; faults that never struck: {outcomes.Count(o => !o.Struck)}");
             Console.WriteLine($"retries by the host: {outcomes.Sum(o => o.Retries)}; session time median {Median(outcomes.Select(o => o.Elapsed.TotalSeconds)):F2} s, " +
@@ -95,7 +99,8 @@ namespace Stm32Flash.Bench
         private sealed class Trial
         {
             public int Number { get; private init; }
-            public LineFault Fault { get; private init; } = null!;
+            public string Kind { get; private init; } = "";
+            public string Fault { get; private init; } = "";
             public Outcome Outcome { get; private set; }
             public bool Struck { get; private set; }
             public string? Error { get; private set; }
@@ -103,19 +108,24 @@ namespace Stm32Flash.Bench
             public int Retries { get; private set; }
             public TimeSpan Elapsed { get; private set; }
 
-            public static Trial Run(DeviceInfo device, int seed, int number, LineFaultKind kind)
+            public static Trial Run(DeviceInfo device, int seed, int number, string kind)
             {
                 var random = new Random(seed * 104729 + number);
                 var segments = Image(device, random);
-                // A session without the fault tells how many bytes and ACKs go each way, so the fault can strike anywhere.
-                var clean = Session(device, segments, null);
+                // A session without the fault tells how many bytes, ACKs and device operations there are, so the fault can
+                // strike anywhere.
+                var clean = Session(device, segments, null, null);
                 if (clean.Outcome != Outcome.Ok) throw new BenchmarkException($"trial {number}: the session fails without a fault: {clean.Error}");
-                var fault = PlaceFault(kind, random, clean.Counts);
-                var trial = Session(device, segments, fault);
+                LineFault? line = null;
+                SimulatedFault? refusal = null;
+                if (kind == DeviceRefuses) refusal = new SimulatedFault(1 + (long)(random.NextDouble() * clean.Counts.Operations), FaultKind.Nack);
+                else line = PlaceFault(Enum.Parse<LineFaultKind>(kind), random, clean.Counts);
+                var trial = Session(device, segments, line, refusal);
                 return new Trial
                 {
                     Number = number,
-                    Fault = fault,
+                    Kind = kind,
+                    Fault = line?.ToString() ?? $"the device refuses operation {refusal!.AtOperation} of {clean.Counts.Operations}",
                     Outcome = trial.Outcome,
                     Struck = trial.Struck,
                     Error = trial.Error,
@@ -144,7 +154,7 @@ namespace Stm32Flash.Bench
                 return segments;
             }
 
-            private static LineFault PlaceFault(LineFaultKind kind, Random random, (long Host, long Device, long Acks) counts)
+            private static LineFault PlaceFault(LineFaultKind kind, Random random, (long Host, long Device, long Acks, long Operations) counts)
             {
                 var span = kind switch
                 {
@@ -160,12 +170,14 @@ namespace Stm32Flash.Bench
             }
 
             private sealed record SessionResult(Outcome Outcome, bool Struck, string? Error, string? Misdescribed, int Retries, TimeSpan Elapsed,
-                (long Host, long Device, long Acks) Counts);
+                (long Host, long Device, long Acks, long Operations) Counts);
 
-            private static SessionResult Session(DeviceInfo device, IReadOnlyList<Segment> segments, LineFault? fault)
+            private static SessionResult Session(DeviceInfo device, IReadOnlyList<Segment> segments, LineFault? fault, SimulatedFault? refusal)
             {
                 using var pty = new SocatPair();
-                var target = new SimulatedTarget(device, new SimulatorOptions { Interface = TargetInterface.Usart });
+                var options = new SimulatorOptions { Interface = TargetInterface.Usart };
+                if (refusal != null) options = options.WithFault(refusal.AtOperation, refusal.Kind);
+                var target = new SimulatedTarget(device, options);
                 var deviceEnd = new LineFaultLink(SerialLinks.OpenDeviceSide(new SerialLinkSettings(pty.DeviceEnd, 115200, SerialParity.None)), fault);
                 using var simulator = UsartSimulator.Start(target, deviceEnd, pty.DeviceEnd);
                 var watch = Stopwatch.StartNew();
@@ -208,18 +220,19 @@ namespace Stm32Flash.Bench
                 });
                 var finished = work.Wait(HangLimit);
                 watch.Stop();
-                var counts = (deviceEnd.HostBytes, deviceEnd.DeviceBytes, deviceEnd.Acks);
-                if (!finished) return new SessionResult(Outcome.Hung, deviceEnd.Fired, null, null, retries, watch.Elapsed, counts);
+                var counts = (deviceEnd.HostBytes, deviceEnd.DeviceBytes, deviceEnd.Acks, target.OperationCount);
+                var struck = fault is null ? refusal is null || target.OperationCount >= refusal.AtOperation : deviceEnd.Fired;
+                if (!finished) return new SessionResult(Outcome.Hung, struck, null, null, retries, watch.Elapsed, counts);
                 if (work.IsFaulted) throw work.Exception!.GetBaseException();
                 var wrong = FirstWrongByte(target.Simulation, segments);
                 if (error == null)
                 {
-                    return new SessionResult(wrong == null ? Outcome.Ok : Outcome.Corrupt, deviceEnd.Fired, wrong, null, retries, watch.Elapsed, counts);
+                    return new SessionResult(wrong == null ? Outcome.Ok : Outcome.Corrupt, struck, wrong, null, retries, watch.Elapsed, counts);
                 }
                 var misdescribed = Misdescription(target.Simulation, segments, claimedWritten)
                     ?? (target.Simulation.ReadoutProtectionLevel == 0 && error.Contains("Readout protection", StringComparison.OrdinalIgnoreCase)
                         ? "the error blames readout protection, which is not active" : null);
-                return new SessionResult(Outcome.Failed, deviceEnd.Fired, error, misdescribed, retries, watch.Elapsed, counts);
+                return new SessionResult(Outcome.Failed, struck, error, misdescribed, retries, watch.Elapsed, counts);
             }
 
             // The session said it was done: every byte of the image must be on the device.
