@@ -73,6 +73,33 @@ namespace Stm32Flash.Tests.Usart
         }
 
         [Fact]
+        public async Task A_device_that_does_not_come_back_after_write_protect_is_a_timeout_that_says_why()
+        {
+            // The device takes Write Protect of sector 3 and resets into its application: 0x7F gets no answer again.
+            var (host, device) = Scripted((new byte[] { 0x63, 0x9C }, new byte[] { 0x79 }), (new byte[] { 0x00, 0x03, 0x03 }, new byte[] { 0x79 }));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var ex = Assert.Throws<UsartTransactionException>(() => host.WriteProtect(new[] { 3 }));
+            await device;
+            Assert.Equal(TargetErrorKind.Timeout, ex.Kind);
+            Assert.Equal(UsartStage.Result, ex.Stage);
+            Assert.Equal("no answer to 0x7F", ex.DeviceReply);
+            Assert.Contains("did not come back in the bootloader within 2000 ms of the reset that follows Write Protect", ex.Message);
+            Assert.Contains("BOOT0", ex.LikelyCause);
+            Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(2));
+        }
+
+        [Fact]
+        public async Task A_product_id_shorter_than_two_bytes_is_a_protocol_error()
+        {
+            var (host, device) = Scripted((new byte[] { 0x02, 0xFD }, new byte[] { 0x79, 0x00, 0x04, 0x79 }));
+            var ex = Assert.Throws<UsartTransactionException>(() => host.GetId());
+            Assert.Equal(TargetErrorKind.Protocol, ex.Kind);
+            Assert.Contains("1-byte product ID; 2 bytes were expected", ex.Message);
+            Assert.Equal("04", ex.DeviceReply);
+            await device;
+        }
+
+        [Fact]
         public async Task A_stray_byte_instead_of_ack_is_a_protocol_error_that_names_it()
         {
             var (host, device) = Scripted((new byte[] { 0x11, 0xEE }, new byte[] { 0x42 }));
