@@ -40,8 +40,12 @@ if ($Board | Where-Object { $_.SerialNumber } | Select-Object -First 1) {
     if (-not $PSBoundParameters.ContainsKey('SerialAddress')) { throw 'Boards have a SerialNumber: give -SerialAddress, where it is written.' }
 }
 
-$Board | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
-    $board = $_
+# Each runspace gets its board with what all boards share on the pipeline, not through $using: (which
+# Invoke-Command -FilePath would try to resolve on the calling side).
+$shared = @{ Segment = $Segment; SerialAddress = $SerialAddress; ModulePath = $ModulePath }
+$Board | ForEach-Object { @{ Board = $_; Shared = $shared } } | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
+    $board = $_.Board
+    $shared = $_.Shared
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     $name = if ($board.Port) { $board.Port } else { "simulator $($board.Simulator)" }
     $result = [ordered]@{
@@ -56,7 +60,7 @@ $Board | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
     }
     $session = $null
     try {
-        Import-Module $using:ModulePath -ErrorAction Stop
+        Import-Module $shared.ModulePath -ErrorAction Stop
         $connect = @{ ErrorAction = 'Stop' }
         if ($board.Port) { $connect.Port = $board.Port } else { $connect.Simulator = $board.Simulator }
         foreach ($key in 'Device', 'Parity', 'BaudRate') { if ($board.$key) { $connect[$key] = $board.$key } }
@@ -64,9 +68,9 @@ $Board | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
         $result.Device = $session.Device.Name
 
         $segments = [System.Collections.Generic.List[object]]::new()
-        $segments.AddRange([object[]]$using:Segment)
+        $segments.AddRange([object[]]$shared.Segment)
         if ($board.SerialNumber) {
-            $segments.Add([Stm32Flash.Segment]::new([uint32]$using:SerialAddress,
+            $segments.Add([Stm32Flash.Segment]::new([uint32]$shared.SerialAddress,
                     [System.Text.Encoding]::ASCII.GetBytes([string]$board.SerialNumber), [Stm32Flash.SegmentSource]::FromOrigin('serial number')))
         }
         $written = @($segments | Write-Stm32Memory -Session $session -Verify -PassThru -Confirm:$false -ErrorAction Stop)

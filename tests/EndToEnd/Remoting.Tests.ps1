@@ -1,0 +1,104 @@
+# Segments across process boundaries: a job, and PowerShell SSH remoting to a server on loopback (the image read here,
+# sent as segments, written there to simulators served on ptys).
+
+BeforeAll {
+    . ([System.IO.Path]::Combine($PSScriptRoot, 'Common.ps1'))
+    . ([System.IO.Path]::Combine($PSScriptRoot, 'SshLoopback.ps1'))
+    Import-Module $ModulePath
+    $image = Get-HexSegment ([System.IO.Path]::Combine($Repo, 'samples', 'stm32l552-demo', 'demo.hex'))
+    $imageBytes = ($image | Measure-Object Length -Sum).Sum
+}
+
+Describe 'Segments through Start-Job' {
+    BeforeAll {
+        $board = Start-PtyBoard STM32L552
+        # Bound in the job before its module is imported (deserialized bags), returned to this session (rehydrated).
+        $job = Start-Job -ArgumentList $ModulePath, $board.Port, $image -ScriptBlock {
+            param($module, $port, $segments)
+            $received = @($segments | ForEach-Object { $_.pstypenames[0] })
+            Import-Module $module
+            $null = Connect-Stm32 -Port $port -Parity None
+            $verified = @($segments | Write-Stm32Memory -PassThru | Test-Stm32Memory)
+            $read = @($segments | Read-Stm32Memory)
+            Disconnect-Stm32 | Out-Null
+            [pscustomobject]@{ Received = $received; Verified = $verified; Read = $read }
+        }
+        $back = $job | Wait-Job -Timeout 60 | Receive-Job
+        $job | Remove-Job -Force
+    }
+    AfterAll { Stop-PtyBoard $board }
+
+    It 'sends segments that arrive deserialized, with their bytes' {
+        $back.Received -join ',' | Should -Be ((@('Deserialized.Stm32Flash.Segment') * 4) -join ',')
+    }
+
+    It 'binds them to Write-Stm32Memory and Test-Stm32Memory by value' {
+        $back.Verified.Count | Should -Be 4
+        $back.Verified.Match | Should -Not -Contain $false
+        (Get-PtyBoardBytes $board $image[1].Address $image[1].Length) -join ',' | Should -Be ($image[1].Data -join ',')
+    }
+
+    It 'binds them to Read-Stm32Memory by property name, and what comes back is segments again' {
+        $back.Read.Count | Should -Be 4
+        foreach ($i in 0..3) {
+            $back.Read[$i] | Should -BeOfType ([Stm32Flash.Segment])
+            $back.Read[$i].Address | Should -Be $image[$i].Address
+            $back.Read[$i].Data -join ',' | Should -Be ($image[$i].Data -join ',')
+        }
+    }
+}
+
+Describe 'The same flow over SSH remoting (Invoke-Command -HostName localhost)' {
+    BeforeAll {
+        $server = Start-LoopbackSshd
+        if ($server.SkipReason -and $env:CI -eq 'true') { throw "CI must run the remoting tests: $($server.SkipReason)" }
+        if (-not $server.SkipReason) {
+            $boards = @(Start-PtyBoard STM32L552; Start-PtyBoard STM32L552)
+            $ssh = $server.SshParameters
+            $remote = New-PSSession @ssh -ErrorAction Stop
+        }
+    }
+    AfterAll {
+        if ($remote) { Remove-PSSession $remote }
+        $boards | Where-Object { $_ } | ForEach-Object { Stop-PtyBoard $_ }
+        Stop-LoopbackSshd $server
+    }
+    BeforeEach { if ($server.SkipReason) { Set-ItResult -Skipped -Because $server.SkipReason } }
+
+    It 'runs in another process' {
+        Invoke-Command -Session $remote { $PID } | Should -Not -Be $PID
+    }
+
+    It 'writes segments piped from here into the remote pipeline ($input)' {
+        $verified = @($image | Invoke-Command -Session $remote -ArgumentList $ModulePath, $boards[0].Port -ScriptBlock {
+                param($module, $port)
+                Import-Module $module
+                $null = Connect-Stm32 -Port $port -Parity None
+                $input | Write-Stm32Memory -Verify -PassThru | Test-Stm32Memory
+                Disconnect-Stm32 | Out-Null
+            })
+        $verified.Count | Should -Be 4
+        $verified.Match | Should -Not -Contain $false
+        $verified[0].pstypenames[0] | Should -Be 'Deserialized.Stm32Flash.VerifyResult'
+        foreach ($s in $image) { (Get-PtyBoardBytes $boards[0] $s.Address $s.Length) -join ',' | Should -Be ($s.Data -join ',') }
+    }
+
+    It 'runs the line script remotely, one result per board back here' {
+        $list = @(
+            @{ Port = $boards[0].Port; Parity = 'None'; SerialNumber = 'R-0001' }
+            @{ Port = $boards[1].Port; Parity = 'None'; SerialNumber = 'R-0002' }
+            @{ Port = '/dev/stm32-no-such-port'; SerialNumber = 'R-0003' }
+        )
+        $script = [System.IO.Path]::Combine($Repo, 'samples', 'line', 'Invoke-Stm32Line.ps1')
+        $results = @(Invoke-Command -Session $remote -FilePath $script -ArgumentList $list, $image, 0x0807F000, 3, $ModulePath)
+        $results.Count | Should -Be 3
+        foreach ($i in 0..1) {
+            $r = $results | Where-Object Board -eq $boards[$i].Port
+            $r.Verified | Should -Be 'Passed'
+            $r.BytesWritten | Should -BeGreaterOrEqual ($imageBytes + 6)
+            [System.Text.Encoding]::ASCII.GetString((Get-PtyBoardBytes $boards[$i] 0x0807F000 6)) | Should -Be $list[$i].SerialNumber
+        }
+        ($results | Where-Object SerialNumber -eq 'R-0003').Error | Should -Not -BeNullOrEmpty
+        ($results | Where-Object SerialNumber -eq 'R-0003').Verified | Should -Be 'NotRun'
+    }
+}
