@@ -102,3 +102,41 @@ Describe 'The same flow over SSH remoting (Invoke-Command -HostName localhost)' 
         ($results | Where-Object SerialNumber -eq 'R-0003').Verified | Should -Be 'NotRun'
     }
 }
+
+Describe 'CubeProgrammer_API: one connection per process, so one process per probe' {
+    BeforeAll {
+        $api = $env:STM32FLASH_E2E_FAKE_API
+        if ($api) {
+            # Each connection is held a moment, so the two overlap.
+            $connect = {
+                param($module, $api, $address)
+                Import-Module $module
+                try {
+                    $session = Connect-Stm32 -Interface I2C -ApiPath $api -I2cAddress $address -ErrorAction Stop -WarningAction SilentlyContinue
+                    Start-Sleep -Milliseconds 1500
+                    Disconnect-Stm32 -Session $session | Out-Null
+                    "connected $PID"
+                }
+                catch { "$($_.FullyQualifiedErrorId) $PID" }
+            }
+            $text = $connect.ToString()
+            $inRunspaces = @(0x4A, 0x4B | ForEach-Object -ThrottleLimit 2 -Parallel {
+                    & ([scriptblock]::Create($using:text)) $using:ModulePath $using:api $_
+                })
+            $jobs = @(0x4A, 0x4B | ForEach-Object { Start-Job -ScriptBlock $connect -ArgumentList $ModulePath, $api, $_ })
+            $inJobs = @($jobs | Wait-Job -Timeout 60 | Receive-Job)
+            $jobs | Remove-Job -Force
+        }
+    }
+    BeforeEach { if (-not $api) { Set-ItResult -Skipped -Because 'STM32FLASH_E2E_FAKE_API (the fake CubeProgrammer_API the NUnit wrapper builds) is not set.' } }
+
+    It 'refuses a second connection from another runspace of the same process, saying so' {
+        @($inRunspaces | Where-Object { $_ -like 'connected*' }).Count | Should -Be 1
+        @($inRunspaces | Where-Object { $_ -like 'CubeProgrammerInUse*' }).Count | Should -Be 1
+    }
+
+    It 'connects both from two jobs, one process each' {
+        @($inJobs | Where-Object { $_ -like 'connected*' }).Count | Should -Be 2
+        @($inJobs -replace '^\S+ ' | Sort-Object -Unique).Count | Should -Be 2
+    }
+}
