@@ -31,8 +31,9 @@ param(
     [ValidateRange(1, 64)]
     [int] $ThrottleLimit = 8,
 
-    # The module to import in each runspace: a name on PSModulePath or a path to its folder or manifest.
-    [string] $ModulePath = 'Stm32Flash'
+    # The module to import in each runspace: a name on PSModulePath or a path to its folder or manifest; by default
+    # the Stm32Flash this session has loaded, else the one PSModulePath finds.
+    [string] $ModulePath = $(if ($loaded = Get-Module Stm32Flash | Select-Object -First 1) { [System.IO.Path]::Combine($loaded.ModuleBase, 'Stm32Flash.psd1') } else { 'Stm32Flash' })
 )
 
 $ErrorActionPreference = 'Stop'

@@ -103,6 +103,40 @@ Describe 'The same flow over SSH remoting (Invoke-Command -HostName localhost)' 
     }
 }
 
+Describe 'Other objects across a process boundary show as they did' {
+    BeforeAll {
+        # CLIXML as jobs and remoting write it, with the depths Stm32Flash.types.ps1xml gives.
+        function Copy-ThroughClixml($o) {
+            [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($o))
+        }
+        $session = Connect-Stm32 -Simulator STM32L552
+        $cases = @(
+            @{ Name = 'devices (list)'; Format = 'Format-List'; Object = Get-Stm32Device STM32G474 }
+            @{ Name = 'devices (table)'; Format = 'Format-Table'; Object = Get-Stm32Device STM32G474, STM32L552 }
+            @{ Name = 'a plan''s summary'; Format = 'Format-List'; Object = $image | Get-Stm32FlashPlan -Session $session -AsPlan }
+            @{ Name = 'plan steps'; Format = 'Format-Table'; Object = $image | Get-Stm32FlashPlan -Session $session }
+            @{ Name = 'verify results'; Format = 'Format-Table'; Object = $image | Write-Stm32Memory -Session $session -PassThru | Test-Stm32Memory -Session $session }
+        )
+    }
+    AfterAll { Disconnect-Stm32 -Session $session | Out-Null }
+
+    It 'shows <Name> deserialized as the originals' -ForEach @(
+        @{ Name = 'devices (list)' }, @{ Name = 'devices (table)' }, @{ Name = 'a plan''s summary' }, @{ Name = 'plan steps' }, @{ Name = 'verify results' }
+    ) {
+        $case = $cases | Where-Object Name -eq $Name
+        $copy = Copy-ThroughClixml $case.Object
+        @($copy)[0].pstypenames[0] | Should -BeLike 'Deserialized.*'
+        $copy | & $case.Format | Out-String -Width 80 | Should -BeExactly ($case.Object | & $case.Format | Out-String -Width 80)
+    }
+
+    It 'keeps a verify result''s outcome and its segment''s source' {
+        $original = @($cases | Where-Object Name -eq 'verify results').Object
+        $copy = @(Copy-ThroughClixml $original)
+        $copy.Match -join ',' | Should -Be ($original.Match -join ',')
+        $copy[0].Source.Origin | Should -Be $original[0].Source.Origin
+    }
+}
+
 Describe 'CubeProgrammer_API: one connection per process, so one process per probe' {
     BeforeAll {
         $api = $env:STM32FLASH_E2E_FAKE_API
