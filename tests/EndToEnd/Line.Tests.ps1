@@ -73,3 +73,36 @@ Describe 'Invoke-Stm32Line.ps1 on four boards, one of them wrong' {
         $failed[0].failure.type | Should -BeLike 'DeviceMismatch*'
     }
 }
+
+Describe 'Invoke-Stm32Line.ps1 with ST-LINKs beside a simulator' {
+    BeforeAll {
+        $api = $env:STM32FLASH_E2E_FAKE_API
+        if ($api) {
+            # CubeProgrammer_API holds one connection per process: the two probes can only both pass in processes of their own.
+            $mixed = @(
+                @{ Probe = 'FAKESTLINK0000'; SerialNumber = 'P-0001' }
+                @{ Probe = 'FAKESTLINK0001'; SerialNumber = 'P-0002' }
+                @{ Simulator = 'STM32L552'; SerialNumber = 'S-0001' }
+            )
+            $probeResults = @(& "$line/Invoke-Stm32Line.ps1" -Board $mixed -Segment $image -SerialAddress 0x0807F000 -ApiPath $api -ModulePath $ModulePath)
+        }
+    }
+    BeforeEach { if (-not $api) { Set-ItResult -Skipped -Because 'STM32FLASH_E2E_FAKE_API (the fake CubeProgrammer_API the NUnit wrapper builds) is not set.' } }
+
+    It 'flashes each probe in a process of its own and the simulator in a runspace, one result each' {
+        $probeResults.Count | Should -Be 3
+        foreach ($r in $probeResults) {
+            $r.Error | Should -BeNullOrEmpty
+            $r.Verified | Should -Be 'Passed'
+            $r.Device | Should -Be 'STM32L552'
+            $r.BytesWritten | Should -BeGreaterOrEqual (($image | Measure-Object Length -Sum).Sum + 6)
+        }
+        @($probeResults.Board | Sort-Object) -join ',' | Should -Be 'simulator STM32L552,ST-LINK FAKESTLINK0000,ST-LINK FAKESTLINK0001'
+    }
+
+    It 'gives results from the jobs with the same columns' {
+        foreach ($r in $probeResults) {
+            ($r.PSObject.Properties.Name -join ',') | Should -Be 'Board,Device,SerialNumber,BytesWritten,Verified,Seconds,Error,ErrorId'
+        }
+    }
+}
