@@ -9,8 +9,9 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
+    RequiredAssemblies   = @('Stm32Flash.Core.dll')
     FormatsToProcess     = @('Stm32Flash.format.ps1xml')
-    TypesToProcess       = @()
+    TypesToProcess       = @('Stm32Flash.types.ps1xml')
     CmdletsToExport      = @(
         'Get-Stm32Device'
         'Add-Stm32Device'

@@ -12,6 +12,7 @@ namespace Stm32Flash.Bench
             new UsartBenchmark(),
             new PlanBenchmark(),
             new FaultBenchmark(),
+            new ParallelBenchmark(),
         };
 
         private static int Main(string[] args)

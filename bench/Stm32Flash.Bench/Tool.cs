@@ -10,7 +10,7 @@ namespace Stm32Flash.Bench
     {
         public sealed record Result(int ExitCode, string Output, string Error, TimeSpan Elapsed);
 
-        public static Result Run(string program, string arguments, TimeSpan limit)
+        public static Result Run(string program, string arguments, TimeSpan limit, string? workingDirectory = null)
         {
             var output = new StringBuilder();
             var error = new StringBuilder();
@@ -20,6 +20,7 @@ namespace Stm32Flash.Bench
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
+                WorkingDirectory = workingDirectory ?? "",
             }) ?? throw new BenchmarkException($"{program} did not start.");
             process.OutputDataReceived += (s, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
             process.ErrorDataReceived += (s, e) => { if (e.Data != null) lock (error) error.AppendLine(e.Data); };

@@ -66,3 +66,24 @@ function Invoke-ChildPwsh([string] $Script) {
     $text = & $pwsh @arguments -NoProfile -NonInteractive -Command $Script 2>&1 | Out-String
     [pscustomobject]@{ Text = $text -replace "`e\[[0-9;]*m", ''; ExitCode = $LASTEXITCODE }
 }
+
+# A simulated device served as its USART bootloader on one end of a socat pair: Port is the end a client opens.
+function Start-PtyBoard([string] $Device, [hashtable] $Options = @{}) {
+    $pair = New-SocatPair
+    $simulator = Start-Stm32Simulator -Device $Device -Port $pair.Device -Parity None @Options
+    [pscustomobject]@{ Device = $Device; Port = $pair.Host; Pair = $pair; Simulator = $simulator }
+}
+
+function Stop-PtyBoard($Board) {
+    Stop-Stm32Simulator $Board.Simulator -ErrorAction Ignore | Out-Null
+    Stop-SocatPair $Board.Pair
+}
+
+# The bytes a served simulator holds at an address (from its programmed flash), or $null.
+function Get-PtyBoardBytes($Board, [uint32] $Address, [int] $Length) {
+    foreach ($s in $Board.Simulator.Simulation.ExportFlash()) {
+        if ($Address -ge $s.Address -and $Address + $Length -le $s.EndAddress) {
+            return [byte[]]$s.Data[($Address - $s.Address)..($Address - $s.Address + $Length - 1)]
+        }
+    }
+}

@@ -372,7 +372,7 @@ namespace Stm32Flash.Commands
                 // Held by a session of another runspace in this process.
                 error = new ErrorRecord(ex, "CubeProgrammerInUse", ErrorCategory.ResourceBusy, library.LibraryPath)
                 {
-                    ErrorDetails = new ErrorDetails(ex.Message + " It is not a session of this PowerShell session; disconnect it where it was opened.")
+                    ErrorDetails = new ErrorDetails(ex.Message + " It is not a session of this PowerShell session (a runspace of ForEach-Object -Parallel shares the process); disconnect it where it was opened.")
                     {
                         RecommendedAction = "Disconnect-Stm32 in the session that connected it.",
                     },
@@ -419,7 +419,8 @@ namespace Stm32Flash.Commands
             Fail("CubeProgrammerInUse", ErrorCategory.ResourceBusy, holder,
                 new CubeProgrammerInUseException(target.LibraryPath, holder.Description,
                     $"CubeProgrammer_API holds one connection per process, and session {holder.Id} has it ({holder.Description}). " +
-                    $"Disconnect that session first: {disconnect}, then connect again."),
+                    $"Disconnect that session first: {disconnect}, then connect again. Several probes at once need one process each " +
+                    "(Start-Job, or Invoke-Command to a PSSession), each with its own connection."),
                 recommendedAction: disconnect);
         }
     }

@@ -69,6 +69,9 @@ namespace Stm32Flash.Devices.Definitions
             return new FlashLayout(pages, unitName);
         }
 
+        /// <summary>The banks and pages in words, as a property: it goes with a device serialized to another process.</summary>
+        public string Summary => Describe();
+
         public string Describe() =>
             string.Join(", ", Banks.Select((b, i) => Banks.Count == 1 ? b.Describe() : $"bank {i + 1}: {b.Describe()}"));
 

@@ -225,7 +225,8 @@ namespace Stm32Flash.Targets.CubeProgrammer
             {
                 if (_api.Owner is CubeProgrammerTarget existing)
                     throw new CubeProgrammerInUseException(LibraryPath, existing.Description, $"The CubeProgrammer_API library at {LibraryPath} is already connected ({existing.Description}); " +
-                        "the API holds one connection per process. Disconnect that session first.");
+                        "the API holds one connection per process. Disconnect that session first, or give each probe a process of its own " +
+                        "(Start-Job, or Invoke-Command to a PSSession).");
                 return Call(() => new Connector(this, _api).Connect(options));
             }
         }

@@ -182,6 +182,7 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
             Assert.Same(first.BaseObject, error.TargetObject);
             Assert.Contains($"session {first.Property<int>("Id")} has it", error.Exception.Message);
             Assert.Contains("Disconnect-Stm32", error.Exception.Message);
+            Assert.Contains("one process each (Start-Job, or Invoke-Command to a PSSession)", error.Exception.Message);
             Assert.Equal("Disconnect-Stm32", error.ErrorDetails.RecommendedAction);
             Assert.Empty(fake.Calls);
             Assert.True(first.Property<bool>("IsConnected"));
@@ -197,6 +198,7 @@ namespace Stm32Flash.Tests.CubeProgrammer.Cmdlets
             var error = SingleError(other.Run("Connect-Stm32 -Interface I2C -ApiPath $api -I2cAddress 0x4A"), "CubeProgrammerInUse");
             Assert.IsType<CubeProgrammerInUseException>(error.Exception);
             Assert.Contains("not a session of this PowerShell session", error.ErrorDetails.Message);
+            Assert.Contains("give each probe a process of its own (Start-Job, or Invoke-Command to a PSSession)", error.ErrorDetails.Message);
         }
 
         [Fact]
