@@ -66,7 +66,7 @@ namespace Stm32Flash.Tests.Usart
             AssertRefusedUnsent<ArgumentOutOfRangeException>(served, () => host.ExtendedErase(new[] { 0x10000 }, 0), "does not fit in two bytes");
             AssertRefusedUnsent<ArgumentOutOfRangeException>(served, () => host.ExtendedErase(new[] { -1 }, 0), "does not fit in two bytes");
             AssertRefusedUnsent<ArgumentOutOfRangeException>(served, () => host.ExtendedErase(0xFFEF), "0xFFF0..0xFFFF");
-            host.WriteMemory(0x08040000, new byte[] { 1, 2, 3, 4 });
+            host.WriteMemory(0x08040000, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
             host.ExtendedErase(UsartCodes.MassEraseCode);
             Assert.False(served.Simulation.IsProgrammed(0x08040000));
         }
