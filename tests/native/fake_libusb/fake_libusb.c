@@ -29,7 +29,7 @@
 #define EXPORT __attribute__((visibility("default")))
 #define MAX_DEVICES 4
 #define MAX_ALTS 6
-#define MAX_SECTORS 64
+#define MAX_SECTORS 2048
 #define MAX_TEXT 256
 
 enum { S_IDLE = 2, S_DNLOAD_SYNC = 3, S_DNBUSY = 4, S_DNLOAD_IDLE = 5, S_MANIFEST_SYNC = 6, S_MANIFEST = 7, S_UPLOAD_IDLE = 9, S_ERROR = 10 };
