@@ -11,6 +11,7 @@ namespace Stm32Flash.Bench
             new HexBenchmark(),
             new UsartBenchmark(),
             new PlanBenchmark(),
+            new DfuBenchmark(),
         };
 
         private static int Main(string[] args)
