@@ -97,5 +97,44 @@ namespace Stm32Flash.Tests.Dfu
             Assert.Equal("UsbDeviceAmbiguous,Stm32Flash.Commands.ConnectStm32Command", Assert.Single(result.Errors).FullyQualifiedErrorId);
             ps.Run("Connect-Stm32 -Usb -LibUsbPath $args[0] -UsbPath 1-2 -Device STM32L476", board.LibraryPath).AssertNoErrors();
         }
+    
+        [Fact]
+        public void Option_bytes_are_read_and_written_through_their_alternate_setting_and_the_device_is_found_again_after_its_reset()
+        {
+            using var board = new FakeDfuBoard();
+            // STM32F405 factory option bytes: USER 0xEC (BOR off, software watchdog, no reset on Stop/Standby), RDP 0xAA, nWRP 0xFFF
+            board.Settings["init1"] = "ECAA000000000000FF0F000000000000";
+            board.WriteConfig();
+            using var ps = new PsSession();
+            ps.Run("Connect-Stm32 -Usb -LibUsbPath $args[0] -Device STM32F405", board.LibraryPath).AssertNoErrors();
+            var before = ps.Run("Get-Stm32OptionByte | Where-Object Name -eq BOR_LEV | ForEach-Object Value").AssertNoErrors().Output.Single();
+            Assert.Equal(3u, System.Convert.ToUInt32(before.BaseObject));
+            ps.Run("Set-Stm32OptionByte BOR_LEV 1 -Confirm:$false").AssertNoErrors();
+            Assert.Contains(board.Events(), e => e.StartsWith("option-bytes 0x1FFFC000"));
+            Assert.Equal(0xE4, board.Memory(1)[0]);
+            Assert.Equal(0xAA, board.Memory(1)[1]);
+            var after = ps.Run("Get-Stm32OptionByte | Where-Object Name -eq BOR_LEV | ForEach-Object Value").AssertNoErrors().Output.Single();
+            Assert.Equal(1u, System.Convert.ToUInt32(after.BaseObject));
+            // the session still writes flash after the reset
+            ps.Run("[Stm32Flash.Segment]::new([uint32]0x08000000, [byte[]](1..64)) | Write-Stm32Memory -PassThru | Test-Stm32Memory").AssertNoErrors();
+        }
+    
+        [Fact]
+        public void Readout_protection_refuses_uploads_with_errVENDOR_and_read_unprotect_erases_and_reconnects()
+        {
+            using var board = new FakeDfuBoard();
+            board.Settings["readout_protected"] = "1";
+            board.WriteConfig();
+            using var ps = new PsSession();
+            ps.Run("Connect-Stm32 -Usb -LibUsbPath $args[0] -Device STM32F405", board.LibraryPath).AssertNoErrors();
+            var refused = ps.Run("Read-Stm32Memory 0x08000000 16");
+            var error = Assert.Single(refused.Errors);
+            Assert.StartsWith("ReadoutProtected", error.FullyQualifiedErrorId);
+            Assert.Contains("errVENDOR", error.ToString());
+            ps.Run("Unprotect-Stm32 -Readout -Confirm:$false").AssertNoErrors();
+            Assert.Contains("read-unprotect", board.Events());
+            var bytes = ps.Run("Read-Stm32Memory 0x08000000 16 | ForEach-Object Data").AssertNoErrors().Output.Select(o => (byte)o.BaseObject).ToArray();
+            Assert.Equal(Enumerable.Repeat((byte)0xFF, 16), bytes);
+        }
     }
 }

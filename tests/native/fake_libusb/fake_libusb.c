@@ -7,7 +7,8 @@
  * "device" starts a device. Keys: vid, pid, bcd, serial, bus, ports (e.g. 3.1), address, transfer (wTransferSize),
  * alt (one per alternate setting: its DfuSe memory string), store (folder of alt<N>.bin and events.log), init<N> (hex
  * bytes alternate setting N holds when its file is created), program_us_per_kb, erase_ms_per_kb, mass_erase_ms,
- * pace_transfer_us and pace_byte_ns (wall time of each control transfer, like a full-speed link), readout_protected,
+ * pace_transfer_us and pace_byte_ns (wall time of each control transfer, like a full-speed link), readout_protected (until
+ * a Read Unprotect, which leaves the file 'unprotected' in the store),
  * fault_write (address whose programming fails with errWRITE), fault_stall (the Nth DFU request stalls once),
  * fault_disconnect (the device is gone from the Nth DFU request on).
  */
@@ -245,6 +246,11 @@ static int load(void)
         else if (!strcmp(key, "fault_disconnect")) d->fault_disconnect = atol(value);
     }
     fclose(f);
+    for (int i = 0; i < device_count; i++) {
+        char marker[MAX_TEXT + 16];
+        snprintf(marker, sizeof marker, "%s/unprotected", devices[i].store);
+        if (access(marker, F_OK) == 0) devices[i].readout_protected = 0; /* a Read Unprotect lasts across resets */
+    }
     for (int i = 0; i < device_count; i++)
         for (int j = 0; j < devices[i].alt_count; j++)
             if (map_memory(&devices[i], j, inits[i][j]) != 0) fprintf(stderr, "fake libusb: cannot map the memory of alt %d in '%s'\n", j, devices[i].store);
@@ -337,6 +343,10 @@ static long execute(struct fake_device *d)
                 if (d->alts[0].sectors[i].attributes & 2) memset(d->alts[0].memory + d->alts[0].sectors[i].offset, 0xFF, d->alts[0].sectors[i].size);
             d->readout_protected = 0;
             event(d, "read-unprotect");
+            char marker[MAX_TEXT + 16];
+            snprintf(marker, sizeof marker, "%s/unprotected", d->store);
+            FILE *m = fopen(marker, "w");
+            if (m) fclose(m);
             d->gone = 1; /* the device resets */
             return d->mass_erase_ms * 1000;
         }

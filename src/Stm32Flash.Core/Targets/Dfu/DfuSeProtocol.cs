@@ -238,9 +238,39 @@ namespace Stm32Flash.Targets.Dfu
             {
                 Forget();
                 _uploading = false;
-                throw new LibUsbTransferException(operation, n, _handle.Api.NameOf(n), address);
+                var failure = new LibUsbTransferException(operation, n, _handle.Api.NameOf(n), address);
+                if (n == StallCode && (request == DfuCodes.Upload || request == DfuCodes.Dnload)) throw WhyStalled(failure, operation, address);
+                throw failure;
             }
             return n;
+        }
+
+        private const int StallCode = -9;
+
+        // A stalled UPLOAD or DNLOAD: the device's status says why (errVENDOR under readout protection, errTARGET for an
+        // address it refuses); a stall it gives no reason for stays a transient transfer failure.
+        private Exception WhyStalled(LibUsbTransferException stall, string operation, uint? address)
+        {
+            DfuStatus status;
+            try
+            {
+                status = GetStatus();
+            }
+            catch (TargetException)
+            {
+                return stall;
+            }
+            if (status.State != DfuCodes.StateError || status.Status == 0 || status.Status == 15) return stall;
+            try
+            {
+                ClearStatus();
+            }
+            catch (TargetException)
+            {
+                // the device's reason below says more than a failed clear
+            }
+            return new DfuException(operation, $"{operation}{At(address)}: the device stalled the request and reported {DfuCodes.StatusName(status.Status)} in " +
+                $"{DfuCodes.StateName(status.State)} ({DfuCodes.StatusMeaning(status.Status)}).", status, address);
         }
 
         private static string At(uint? address) => address.HasValue ? $" at 0x{address:X8}" : "";

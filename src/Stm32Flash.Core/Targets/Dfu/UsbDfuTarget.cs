@@ -14,21 +14,25 @@ namespace Stm32Flash.Targets.Dfu
     /// </summary>
     public sealed class UsbDfuTarget : ITarget
     {
-        private readonly LibUsbContext _context;
-        private readonly DfuSeProtocol _dfu;
+        private static readonly TimeSpan ReconnectLimit = TimeSpan.FromSeconds(10);
+
+        private readonly UsbDfuOptions _options;
+        private LibUsbContext _context;
+        private DfuSeProtocol _dfu;
         private readonly RetryPolicy _retry;
         private Action<TargetLogLevel, string>? _log;
         private int _alternate = -1;
         private bool _gone;
 
-        private UsbDfuTarget(LibUsbContext context, DfuSeProtocol dfu, UsbDfuDevice usb, DeviceInfo device, LibUsbLibrary library, int retries)
+        private UsbDfuTarget(LibUsbContext context, DfuSeProtocol dfu, UsbDfuDevice usb, DeviceInfo device, LibUsbLibrary library, UsbDfuOptions options)
         {
+            _options = options;
             _context = context;
             _dfu = dfu;
             Usb = usb;
             Device = device;
             Library = library;
-            _retry = new RetryPolicy(retries);
+            _retry = new RetryPolicy(options.Retries);
             var flash = usb.Flash!;
             Capabilities = new TargetCapabilities
             {
@@ -40,10 +44,11 @@ namespace Stm32Flash.Targets.Dfu
                 CanMassErase = true,
                 CanGo = true,
                 CanReset = false,
-                CanReadoutProtect = false,
+                CanReadoutProtect = true,
                 CanWriteProtect = false,
                 CanReadOptionBytes = usb.Alternates.Any(a => a.Sectors.Any(s => s.Readable) && device.OptionByteAreas.Any(o => a.Contains(o.Start, 4))),
-                CanWriteOptionBytes = false,
+                CanWriteOptionBytes = device.OptionByteAreas.Count > 0
+                    && device.OptionByteAreas.All(o => usb.Alternates.Any(a => a.Contains(o.Start, (int)o.Length) && a.Sectors.Where(s => s.EndAddress > o.Start && s.Address < o.End).All(s => s.Writable))),
             };
         }
 
@@ -66,7 +71,7 @@ namespace Stm32Flash.Targets.Dfu
                 string? note = null;
                 var chip = device != null ? DfuSeCatalog.Check(device, flash) : DfuSeCatalog.Pick(usb, out note);
                 if (note != null) log?.Invoke(TargetLogLevel.Warning, note);
-                var target = new UsbDfuTarget(context, dfu, usb, chip, library, options.Retries) { Log = log };
+                var target = new UsbDfuTarget(context, dfu, usb, chip, library, options) { Log = log };
                 target.SelectAlternate(flash.Alternate);
                 var status = dfu.EnsureIdle();
                 log?.Invoke(TargetLogLevel.Verbose, $"{target.Description}: {status}.");
@@ -172,18 +177,18 @@ namespace Stm32Flash.Targets.Dfu
                 "Run the application with Start-Stm32 (DfuSe leave), or reset the board with its NRST pin or power.");
 
         public void ReadoutProtect() =>
-            throw new TargetException(TargetErrorKind.NotSupported, "Readout Protect", "This USB DFU host does not set readout protection.", null, null,
-                "Set RDP through the option bytes with STM32CubeProgrammer (-Interface DFU).");
+            throw new TargetException(TargetErrorKind.NotSupported, "Readout Protect", "DfuSe has no readout-protect command (AN3156 offers only Read Unprotect).", null, null,
+                "Set the RDP option byte instead: Set-Stm32OptionByte RDP with the product's level 1 value (Get-Stm32OptionByte shows the levels).");
 
-        /// <summary>DfuSe Read Unprotect (0x92): the device mass-erases, clears readout protection and resets; it leaves the bus.</summary>
+        /// <summary>DfuSe Read Unprotect (0x92): the device mass-erases, clears readout protection and resets; the target connects to it again.</summary>
         public void ReadoutUnprotect()
         {
             RequireConnected("Read Unprotect");
             SelectAlternate(Usb.Flash!.Alternate);
             _dfu.EnsureIdle();
             _dfu.ReadUnprotect();
-            _gone = true;
-            Trace("Read Unprotect sent: the device erased its flash and reset; connect again");
+            Trace("Read Unprotect sent: the device erases its flash and resets");
+            Reconnect("Read Unprotect");
         }
 
         public void WriteProtect(IReadOnlyList<int> sectorNumbers) =>
@@ -192,9 +197,70 @@ namespace Stm32Flash.Targets.Dfu
 
         public void WriteUnprotect() => WriteProtect(Array.Empty<int>());
 
-        public void WriteOptionBytes(uint address, ReadOnlySpan<byte> data) =>
-            throw new TargetException(TargetErrorKind.NotSupported, "Write Option Bytes", "This USB DFU host does not write option bytes yet.", address, null,
-                "Use STM32CubeProgrammer (-Interface DFU) for option bytes.");
+        /// <summary>
+        /// DNLOAD to the option bytes' alternate setting (AN3156): the device programs them and resets, leaving the bus; the
+        /// target then finds it again by its serial number and path and connects anew.
+        /// </summary>
+        public void WriteOptionBytes(uint address, ReadOnlySpan<byte> data)
+        {
+            var range = AddressRange.FromLength(address, data.Length);
+            if (!Capabilities.CanWriteOptionBytes || data.Length == 0 || data.Length > Capabilities.MaxWrite || !Device.IsOptionBytes(range))
+            {
+                throw new TargetException(TargetErrorKind.Refused, "Write Option Bytes",
+                    $"{data.Length} bytes at 0x{address:X8}: option bytes are written within one of {Device.Name}'s option-byte areas ({AddressRange.Describe(Device.OptionByteAreas)}) " +
+                    $"that the device's alternate settings describe as writable ({string.Join("; ", Usb.Alternates.Select(a => a.Text.Trim()))}).", address);
+            }
+            var memory = MemoryFor(address, data.Length, "Write Option Bytes", s => s.Writable);
+            SelectAlternate(memory.Alternate);
+            var bytes = data.ToArray();
+            try
+            {
+                _dfu.EnsureIdle();
+                _dfu.Write(address, bytes, bytes.Length, "Write Option Bytes");
+            }
+            catch (LibUsbTransferException ex) when (ex.Kind == TargetErrorKind.Disconnected || ex.Code == -9 || ex.Code == -1)
+            {
+                Trace($"option bytes at 0x{address:X8}: the device reset ({ex.DeviceReply}), as it does to load them");
+            }
+            Reconnect("Write Option Bytes");
+        }
+
+        // The device reset and comes back on the bus: open it again by its serial number and path.
+        private void Reconnect(string operation)
+        {
+            _dfu.Dispose();
+            _context.Dispose();
+            _alternate = -1;
+            var filter = new UsbDfuFilter { VendorId = Usb.VendorId, ProductId = Usb.ProductId, SerialNumber = Usb.SerialNumber };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var attempt = 1; ; attempt++)
+            {
+                var context = new LibUsbContext(Library);
+                try
+                {
+                    var handle = context.Open(filter, out var usb);
+                    _context = context;
+                    _dfu = new DfuSeProtocol(handle, _dfu.TransferSize) { Trace = _dfu.Trace };
+                    _gone = false;
+                    SelectAlternate(usb.Flash?.Alternate ?? 0);
+                    _dfu.EnsureIdle();
+                    Trace($"connected again after {clock.Elapsed.TotalSeconds:0.0} s ({attempt} attempt(s))");
+                    return;
+                }
+                catch (Exception ex) when (ex is UsbDfuNotFoundException || ex is LibUsbTransferException)
+                {
+                    context.Dispose();
+                    if (clock.Elapsed > ReconnectLimit)
+                    {
+                        _gone = true;
+                        throw new TargetException(TargetErrorKind.Disconnected, operation,
+                            $"{Description} did not come back on the bus within {ReconnectLimit.TotalSeconds:0} s after it reset: {ex.Message}", null, null,
+                            "The option bytes may have changed the boot mode (nBOOT0, BOOT_ADD): start the device in DFU mode again and connect again.", ex);
+                    }
+                    System.Threading.Thread.Sleep(200);
+                }
+            }
+        }
 
         public void Dispose()
         {
