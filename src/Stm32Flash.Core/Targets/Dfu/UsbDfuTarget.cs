@@ -192,8 +192,8 @@ namespace Stm32Flash.Targets.Dfu
         }
 
         public void WriteProtect(IReadOnlyList<int> sectorNumbers) =>
-            throw new TargetException(TargetErrorKind.NotSupported, "Write Protect", "This USB DFU host does not write option bytes yet.", null, null,
-                "Use STM32CubeProgrammer (-Interface DFU) for write protection.");
+            throw new TargetException(TargetErrorKind.NotSupported, "Write Protect", "DfuSe has no write-protect commands (AN3156).", null, null,
+                "Set the write-protection option bytes instead with Set-Stm32OptionByte (Get-Stm32OptionByte lists them).");
 
         public void WriteUnprotect() => WriteProtect(Array.Empty<int>());
 
