@@ -170,8 +170,32 @@ namespace Stm32Flash.Tests.Dfu
             board.WriteConfig();
             using var target = Connect(board);
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            var before = target.Requests;
             target.ErasePages(new[] { 0 });
             Assert.True(clock.ElapsedMilliseconds >= 75, $"a 16 KiB erase at 5 ms/KiB took {clock.ElapsedMilliseconds} ms");
+            // DNLOAD, GETSTATUS (dfuDNBUSY, 80 ms), then after the wait GETSTATUS (dfuDNLOAD-IDLE): no polling in between
+            Assert.InRange(target.Requests - before, 3, 4);
+        }
+
+        [Fact]
+        public void A_cancelled_wait_stops_the_operation_and_the_next_one_waits_for_the_device()
+        {
+            using var board = new FakeDfuBoard();
+            board.Settings["erase_ms_per_kb"] = "10";
+            board.WriteConfig();
+            using var target = Connect(board);
+            var erase = System.Threading.Tasks.Task.Run(() => target.ErasePages(new[] { 5 }));
+            // the device has started the 1.3 s erase (and the host waits its poll timeout)
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!board.Events().Contains("erase 0x08020000") && clock.Elapsed < TimeSpan.FromSeconds(10)) System.Threading.Thread.Sleep(10);
+            System.Threading.Thread.Sleep(50);
+            target.CancelCurrentOperation();
+            var ex = Assert.ThrowsAny<OperationCanceledException>(() => erase.GetAwaiter().GetResult());
+            Assert.Contains("cancelled", ex.Message);
+            var back = new byte[16];
+            target.Read(0x08020000, back);
+            Assert.All(back, b => Assert.Equal(0xFF, b));
+            Assert.Equal(0, target.Retries);
         }
 
         [Fact]

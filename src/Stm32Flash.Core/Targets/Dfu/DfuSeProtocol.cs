@@ -23,6 +23,7 @@ namespace Stm32Flash.Targets.Dfu
         private uint? _nextRead;
         private ushort _nextReadBlock;
         private bool _uploading;
+        private volatile bool _cancel;
 
         public DfuSeProtocol(LibUsbHandle handle, int transferSize)
         {
@@ -33,6 +34,11 @@ namespace Stm32Flash.Targets.Dfu
         public int TransferSize { get; }
 
         public Action<string>? Trace { get; set; }
+
+        /// <summary>Stops the wait for a busy device (an erase's poll timeout) within about 50 ms, with <see cref="OperationCanceledException"/>.</summary>
+        public void Cancel() => _cancel = true;
+
+        public void ResetCancel() => _cancel = false;
 
         /// <summary>Control transfers made (for tests and benchmarks).</summary>
         public long Requests { get; private set; }
@@ -58,6 +64,13 @@ namespace Stm32Flash.Targets.Dfu
         {
             Forget();
             var status = GetStatus();
+            var clock = Stopwatch.StartNew();
+            while ((status.State == DfuCodes.StateDnbusy || status.State == DfuCodes.StateDnloadSync) && clock.Elapsed < BusyLimit)
+            {
+                // still working on a command whose wait was cancelled
+                Thread.Sleep(Math.Max(1, status.PollTimeoutMs));
+                status = GetStatus();
+            }
             if (status.State == DfuCodes.StateError)
             {
                 Trace?.Invoke($"device in {status}; CLRSTATUS");
@@ -226,8 +239,20 @@ namespace Stm32Flash.Targets.Dfu
                 }
                 if (clock.Elapsed > BusyLimit)
                     throw new TargetException(TargetErrorKind.Timeout, operation, $"{operation}{At(address)}: the device was still busy after {BusyLimit.TotalSeconds:0} s.", address, status.ToString());
-                if (status.PollTimeoutMs > 0) Thread.Sleep(status.PollTimeoutMs);
+                Wait(status.PollTimeoutMs, operation);
             }
+        }
+
+        // bwPollTimeout, in slices so that a cancel is seen.
+        private void Wait(int milliseconds, string operation)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var left = milliseconds; left > 0; left = milliseconds - (int)clock.ElapsedMilliseconds)
+            {
+                if (_cancel) throw new OperationCanceledException($"{operation} was cancelled while the device was busy; the next operation waits for it to finish.");
+                Thread.Sleep(Math.Min(left, 50));
+            }
+            if (_cancel) throw new OperationCanceledException($"{operation} was cancelled.");
         }
 
         private int Transfer(byte type, byte request, ushort value, byte[]? data, int length, string operation, uint? address)

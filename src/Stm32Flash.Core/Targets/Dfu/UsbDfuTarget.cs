@@ -12,7 +12,7 @@ namespace Stm32Flash.Targets.Dfu
     /// leaves the bus). A stalled request is cleared (CLRSTATUS/ABORT) and tried again; a block that may have been
     /// programmed is read back first, as flash cannot take it twice.
     /// </summary>
-    public sealed class UsbDfuTarget : ITarget
+    public sealed class UsbDfuTarget : ITarget, ICancellableTarget
     {
         private static readonly TimeSpan ReconnectLimit = TimeSpan.FromSeconds(10);
 
@@ -23,6 +23,7 @@ namespace Stm32Flash.Targets.Dfu
         private Action<TargetLogLevel, string>? _log;
         private int _alternate = -1;
         private bool _gone;
+        private volatile bool _interrupted;
 
         private UsbDfuTarget(LibUsbContext context, DfuSeProtocol dfu, UsbDfuDevice usb, DeviceInfo device, LibUsbLibrary library, UsbDfuOptions options)
         {
@@ -262,6 +263,13 @@ namespace Stm32Flash.Targets.Dfu
             }
         }
 
+        /// <summary>Stops the wait for the device in the operation under way (an erase); the next operation waits until the device is done.</summary>
+        public void CancelCurrentOperation()
+        {
+            _interrupted = true;
+            _dfu.Cancel();
+        }
+
         public void Dispose()
         {
             _dfu.Dispose();
@@ -335,6 +343,13 @@ namespace Stm32Flash.Targets.Dfu
 
         private void RequireConnected(string operation)
         {
+            _dfu.ResetCancel();
+            if (_interrupted && !_gone)
+            {
+                _interrupted = false;
+                var status = _dfu.EnsureIdle();
+                Trace($"after the cancelled operation: {status}");
+            }
             if (_gone)
                 throw new TargetException(TargetErrorKind.Disconnected, operation, $"{Description} has left DFU mode (it jumped to the application or reset).", null, null,
                     "Put the board in DFU mode again (BOOT0 high, reset) and connect again.");
