@@ -63,10 +63,10 @@ namespace Stm32Flash.Targets.Dfu
             try
             {
                 var handle = context.Open(options.Filter, out var usb);
-                var flash = usb.Flash ?? throw new TargetException(TargetErrorKind.NotSupported, "connect",
-                    $"{usb} describes no flash in its alternate settings ({string.Join("; ", usb.Alternates.Select(a => a.Text))}).", null, null, "It is not a DfuSe bootloader.");
                 var transfer = usb.TransferSize > 0 ? usb.TransferSize : 1024;
                 dfu = new DfuSeProtocol(handle, transfer) { Trace = text => log?.Invoke(TargetLogLevel.Verbose, text) };
+                var flash = usb.Flash ?? throw new TargetException(TargetErrorKind.NotSupported, "connect",
+                    $"{usb} describes no flash in its alternate settings ({string.Join("; ", usb.Alternates.Select(a => a.Text))}).", null, null, "It is not a DfuSe bootloader.");
                 log?.Invoke(TargetLogLevel.Verbose, $"Opened {usb} through {library.Path}: DFU {usb.DfuVersion >> 8}.{usb.DfuVersion & 0xFF:X2}, transfer size {transfer}, " +
                     $"alternate settings: {string.Join("; ", usb.Alternates.Select(a => $"{a.Alternate} {a.Text.Trim()}"))}.");
                 string? note = null;
@@ -86,7 +86,8 @@ namespace Stm32Flash.Targets.Dfu
             }
         }
 
-        public DeviceInfo Device { get; }
+        /// <summary>The chip as found at connect, and again after an option-byte write or a readout unprotect (a bank-mode bit may change its layout).</summary>
+        public DeviceInfo Device { get; private set; }
 
         public TargetInterface Interface => TargetInterface.Dfu;
 
@@ -94,8 +95,8 @@ namespace Stm32Flash.Targets.Dfu
 
         public TargetCapabilities Capabilities { get; }
 
-        /// <summary>The USB device as libusb found it.</summary>
-        public UsbDfuDevice Usb { get; }
+        /// <summary>The USB device as libusb found it (again after a reset).</summary>
+        public UsbDfuDevice Usb { get; private set; }
 
         public LibUsbLibrary Library { get; }
 
@@ -243,6 +244,8 @@ namespace Stm32Flash.Targets.Dfu
                     _context = context;
                     _dfu = new DfuSeProtocol(handle, _dfu.TransferSize) { Trace = _dfu.Trace };
                     _gone = false;
+                    Usb = usb;
+                    if (usb.Flash != null) Device = DfuSeCatalog.Check(Device, usb.Flash);
                     SelectAlternate(usb.Flash?.Alternate ?? 0);
                     _dfu.EnsureIdle();
                     Trace($"connected again after {clock.Elapsed.TotalSeconds:0.0} s ({attempt} attempt(s))");
