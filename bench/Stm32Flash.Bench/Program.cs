@@ -13,6 +13,7 @@ namespace Stm32Flash.Bench
             new PlanBenchmark(),
             new FaultBenchmark(),
             new ParallelBenchmark(),
+            new DfuBenchmark(),
         };
 
         private static int Main(string[] args)

@@ -57,6 +57,7 @@ BeforeDiscovery {
         @{ Id = 'ProtocolError'; Cmdlet = 'Write-Stm32Memory'; Script = "$(Faulty Corrupt); $segments | Write-Stm32Memory -Verify @p" }
         @{ Id = 'NoSuchBank'; Cmdlet = 'Clear-Stm32Memory'; Script = 'Connect-Stm32 -Simulator STM32L552 -OptionBit @{ DBANK = 0 } | Out-Null; Clear-Stm32Memory -Bank 2 -Confirm:$false @p' }
         @{ Id = 'NoSuchPage'; Cmdlet = 'Clear-Stm32Memory'; Script = "$sim; Clear-Stm32Memory -Page 99999 -Confirm:`$false @p" }
+        @{ Id = 'LibUsbNotFound'; Cmdlet = 'Connect-Stm32'; Script = 'Connect-Stm32 -Usb -LibUsbPath $t/no-such-libusb.so @p' }
         @{ Id = 'PortRequired'; Cmdlet = 'Connect-Stm32'; Script = 'Connect-Stm32 -Interface UART -BaudRate 115200 @p' }
         @{ Id = 'I2cAddressRequired'; Cmdlet = 'Connect-Stm32'; Script = 'Connect-Stm32 -Interface I2C -I2cSpeed 400 @p' }
         @{ Id = 'ParameterNotForInterface'; Cmdlet = 'Connect-Stm32'; Script = 'Connect-Stm32 -Interface SWD -I2cAddress 0x4A @p' }
@@ -190,7 +191,7 @@ Describe 'Error <Id> from <Cmdlet>' -ForEach $triggers {
 Describe 'The topic''s error table' -ForEach @(@{ Raised = @($triggers.Id | Sort-Object -Unique) }) {
     It 'lists every error ID that is raised above, and names only IDs raised above or that need a device, STM32CubeProgrammer or socat' {
         $needsMore = 'NotSupported', 'DeviceError', 'ConnectionFailed', 'DeviceMismatch', 'DeviceNotInCatalog', 'SerialPortsUnavailable',
-            'ApiLayoutRequired', 'LoadersPathNotFound', 'CubeProgrammerInUse'
+            'ApiLayoutRequired', 'LoadersPathNotFound', 'CubeProgrammerInUse', 'UsbDeviceNotFound', 'UsbDeviceAmbiguous', 'DfuLayoutMismatch', 'DfuDeviceAmbiguous'
         $doc.Exceptions.Keys | Where-Object { $_ -notin $Raised -and $_ -notin $needsMore } | Should -BeNullOrEmpty
         $needsMore | Where-Object { $_ -notin $doc.Exceptions.Keys } | Should -BeNullOrEmpty
     }

@@ -48,6 +48,8 @@ BeforeAll {
     $plan = $segments | Get-Stm32FlashPlan -Pad 8 -AsPlan
     $probe = [Stm32Flash.Targets.CubeProgrammer.StLinkProbe]::new(0, '003F00493133510F37363734', 'V3J15M7B5S1', '3.29', 'NUCLEO-L552ZE-Q', $true, $false, 1, [uint[]](24000, 8000, 3300), [uint[]](6000, 3000))
     $dfu = [Stm32Flash.Targets.CubeProgrammer.DfuDevice]::new('USB1', 1, 5, 'STM32  BOOTLOADER', '205F37A05140', 0x11A)
+    $usbDfu = [Stm32Flash.Targets.Dfu.UsbDfuDevice]::new(0x0483, 0xDF11, 0x2200, 1, '1-3.1', 5, '375A36503036', 'STM32  BOOTLOADER', 0, 2048, 0x11A,
+        [Stm32Flash.Targets.Dfu.DfuSeMemory[]]@([Stm32Flash.Targets.Dfu.DfuSeMemory]::Parse(0, '@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg')))
 
     $samples = @{
         'Stm32Flash.Device'                   = @(Get-Stm32Device)
@@ -73,6 +75,7 @@ BeforeAll {
         'Stm32Flash.StLinkProbe'              = @($probe)
         'Stm32Flash.StLinkProbe.List'         = @($probe)
         'Stm32Flash.DfuDevice'                = @($dfu)
+        'Stm32Flash.UsbDfuDevice'             = @($usbDfu)
         'Stm32Flash.UsartSimulator'           = @($served)
         'Stm32Flash.UsartSimulator.List'      = @($served)
         'Stm32Flash.OptionByte'               = @(Get-Stm32OptionByte -Session $session)

@@ -87,6 +87,7 @@ namespace Stm32Flash.Commands
         /// <summary>The catalog device expected: a device that reports another product ID is refused (DeviceMismatch).</summary>
         [Parameter(ParameterSetName = InterfaceSet)]
         [Parameter(ParameterSetName = PortSet)]
+        [Parameter(ParameterSetName = UsbSet)]
         [ArgumentCompleter(typeof(DeviceNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Device { get; set; }
@@ -111,6 +112,7 @@ namespace Stm32Flash.Commands
         public DebugResetMode ResetMode { get; set; } = DebugResetMode.Hardware;
 
         [Parameter(ParameterSetName = InterfaceSet)]
+        [Parameter(ParameterSetName = UsbSet)]
         [ValidateNotNullOrEmpty]
         public string? SerialNumber { get; set; }
 

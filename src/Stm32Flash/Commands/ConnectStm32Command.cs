@@ -27,6 +27,7 @@ namespace Stm32Flash.Commands
             [InterfaceSet] = c => c.ConnectCubeProgrammer(c.InterfaceOptions()),
             [ConnectOptionsSet] = c => c.ConnectCubeProgrammer(c.GivenOptions()),
             [PortSet] = c => c.ConnectUsart(),
+            [UsbSet] = c => c.ConnectUsb(),
         };
 
         private readonly TargetMessages _messages = new TargetMessages("Connect-Stm32");

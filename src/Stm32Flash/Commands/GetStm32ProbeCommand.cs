@@ -4,37 +4,94 @@ using System.Linq;
 using System.Management.Automation;
 using Stm32Flash.Targets;
 using Stm32Flash.Targets.CubeProgrammer;
+using Stm32Flash.Targets.Dfu;
 
 namespace Stm32Flash.Commands
 {
-    /// <summary>Lists the ST-LINK probes and USB DFU devices CubeProgrammer_API sees.</summary>
-    [Cmdlet(VerbsCommon.Get, "Stm32Probe")]
-    [OutputType(typeof(StLinkProbe), typeof(DfuDevice))]
+    /// <summary>Lists the ST-LINK probes and USB DFU devices CubeProgrammer_API sees, or with -Usb the USB DFU devices libusb sees.</summary>
+    [Cmdlet(VerbsCommon.Get, "Stm32Probe", DefaultParameterSetName = ApiSet)]
+    [OutputType(typeof(StLinkProbe), typeof(DfuDevice), typeof(UsbDfuDevice))]
     public sealed class GetStm32ProbeCommand : Stm32Cmdlet
     {
         private const string StLink = "StLink";
         private const string Dfu = "Dfu";
+        private const string ApiSet = "Api";
+        private const string UsbSet = "Usb";
 
         /// <summary>Full path of the CubeProgrammer_API library or of the STM32CubeProgrammer install folder.</summary>
-        [Parameter(Position = 0)]
+        [Parameter(Position = 0, ParameterSetName = ApiSet)]
         [ValidateNotNullOrEmpty]
         public string? ApiPath { get; set; }
 
         /// <summary>StLink or Dfu; both when left out.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = ApiSet)]
         [ValidateSet(StLink, Dfu)]
         public string? Kind { get; set; }
+
+        /// <summary>Lists the USB DFU devices through libusb-1.0, as Connect-Stm32 -Usb finds them, with no ST software.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UsbSet)]
+        public SwitchParameter Usb { get; set; }
+
+        /// <summary>The USB vendor ID to list (0x0483 by default).</summary>
+        [Parameter(ParameterSetName = UsbSet)]
+        [ValidateRange(0, 0xFFFF)]
+        public int VendorId { get; set; } = UsbDfuFilter.StVendorId;
+
+        /// <summary>The USB product ID to list (0xDF11 by default).</summary>
+        [Parameter(ParameterSetName = UsbSet)]
+        [ValidateRange(0, 0xFFFF)]
+        public int ProductId { get; set; } = UsbDfuFilter.DfuProductId;
+
+        /// <summary>Full path of libusb-1.0; else STM32FLASH_LIBUSB, else the system's standard name for it.</summary>
+        [Parameter(ParameterSetName = UsbSet)]
+        [ValidateNotNullOrEmpty]
+        public string? LibUsbPath { get; set; }
 
         private Session? _connected;
 
         protected override void End()
         {
+            if (Usb)
+            {
+                ListUsb();
+                return;
+            }
             var messages = new TargetMessages("CubeProgrammer_API");
             var library = ConnectedLibrary() ?? CubeProgrammerLoading.Load(this, ApiPath, null, ApiLayoutVersion.Auto, messages);
             messages.Drain(this);
             if (Kind != Dfu) List(() => library.GetStLinkProbes(), "ST-LINK probes", messages);
             if (Kind != StLink) List(() => library.GetDfuDevices(), "USB DFU devices", messages);
             messages.Complete(this);
+        }
+
+        private void ListUsb()
+        {
+            LibUsbLibrary library;
+            try
+            {
+                library = LibUsbLibrary.Load(LibUsbPath is null ? null : GetUnresolvedProviderPathFromPSPath(LibUsbPath));
+            }
+            catch (LibUsbLoadException ex)
+            {
+                Terminate(new ErrorRecord(ex, "LibUsbNotFound", ErrorCategory.ObjectNotFound, LibUsbPath)
+                {
+                    ErrorDetails = new ErrorDetails(ex.Message)
+                    {
+                        RecommendedAction = "Install libusb-1.0 (Debian/Ubuntu: apt-get install libusb-1.0-0; macOS: brew install libusb; Windows: put libusb-1.0.dll beside the module), " +
+                            $"or give its full path with -LibUsbPath or the environment variable {LibUsbLibrary.PathVariable}.",
+                    },
+                });
+                throw;
+            }
+            WriteVerbose($"Listing USB DFU devices {VendorId:x4}:{ProductId:x4} through {library.Path}.");
+            try
+            {
+                WriteObject(library.ListDevices(new UsbDfuFilter { VendorId = (ushort)VendorId, ProductId = (ushort)ProductId }), enumerateCollection: true);
+            }
+            catch (TargetException ex)
+            {
+                WriteError(DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, "USB DFU devices", "listing USB DFU devices through libusb"));
+            }
         }
 
         /// <summary>

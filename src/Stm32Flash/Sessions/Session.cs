@@ -40,6 +40,7 @@ namespace Stm32Flash
                 SimulatedTarget _ => "simulated",
                 UsartBootloaderTarget usart => $"{usart.LinkDescription}, protocol {usart.Bootloader.Version}",
                 CubeProgrammerTarget cube => $"CubeProgrammer_API {cube.ConnectOptions.Describe()}",
+                Targets.Dfu.UsbDfuTarget usb => $"libusb {usb.Usb.Path} serial {usb.Usb.SerialNumber}",
                 _ => target.Description,
             };
             ConnectedAt = DateTime.Now;

@@ -10,7 +10,7 @@ namespace Stm32Flash.Tests.Formatting
     /// <summary>The views of what Get-Stm32Probe lists, rendered at 80 columns with the fake CubeProgrammer_API's two probes and DFU device.</summary>
     public class ProbeViewTests : FakeLibraryTest
     {
-        public static readonly string[] Views = { "Stm32Flash.StLinkProbe", "Stm32Flash.StLinkProbe.List", "Stm32Flash.DfuDevice" };
+        public static readonly string[] Views = { "Stm32Flash.StLinkProbe", "Stm32Flash.StLinkProbe.List", "Stm32Flash.DfuDevice", "Stm32Flash.UsbDfuDevice" };
 
         private static string Render(int rank, string command)
         {
@@ -58,7 +58,8 @@ namespace Stm32Flash.Tests.Formatting
                 var output = ps.Run("Get-Stm32Probe -ApiPath $args[0]", Build.InstallFolder(FakeLibraryBuild.Default)).AssertNoErrors().Output;
                 Assert.Equal(3, output.Count);
                 Assert.All(output, o => Assert.Contains(declared, t => t.IsInstanceOfType(o.BaseObject)));
-                Assert.Equal(declared.OrderBy(t => t.Name), output.Select(o => o.BaseObject.GetType()).Distinct().OrderBy(t => t.Name));
+                // UsbDfuDevice comes from -Usb (tests/Stm32Flash.Tests/Dfu)
+                Assert.Equal(declared.Where(t => t != typeof(Stm32Flash.Targets.Dfu.UsbDfuDevice)).OrderBy(t => t.Name), output.Select(o => o.BaseObject.GetType()).Distinct().OrderBy(t => t.Name));
             }
             finally
             {

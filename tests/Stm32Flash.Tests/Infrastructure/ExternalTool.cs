@@ -20,6 +20,7 @@ namespace Stm32Flash.Tests.Infrastructure
             ["arm-none-eabi-gcc"] = "gcc-arm-none-eabi (and libnewlib-arm-none-eabi)",
             ["arm-none-eabi-objcopy"] = "binutils-arm-none-eabi",
             ["arm-none-eabi-readelf"] = "binutils-arm-none-eabi",
+            ["dfu-util"] = "dfu-util",
             ["dfu-suffix"] = "dfu-util",
             ["dfu-prefix"] = "dfu-util",
             ["dfuse-pack"] = "dfu-util (dfuse-pack also needs python3)",
