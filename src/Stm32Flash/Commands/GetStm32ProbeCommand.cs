@@ -8,7 +8,10 @@ using Stm32Flash.Targets.Dfu;
 
 namespace Stm32Flash.Commands
 {
-    /// <summary>Lists the ST-LINK probes and USB DFU devices CubeProgrammer_API sees, or with -Usb the USB DFU devices libusb sees.</summary>
+    /// <summary>
+    /// Lists the ST-LINK probes and USB DFU devices CubeProgrammer_API sees, or, where it is not installed or with -Usb,
+    /// the USB DFU devices libusb sees.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "Stm32Probe", DefaultParameterSetName = ApiSet)]
     [OutputType(typeof(StLinkProbe), typeof(DfuDevice), typeof(UsbDfuDevice))]
     public sealed class GetStm32ProbeCommand : Stm32Cmdlet
@@ -43,6 +46,7 @@ namespace Stm32Flash.Commands
         public int ProductId { get; set; } = UsbDfuFilter.DfuProductId;
 
         /// <summary>Full path of libusb-1.0; else STM32FLASH_LIBUSB, else the system's standard name for it.</summary>
+        [Parameter(ParameterSetName = ApiSet)]
         [Parameter(ParameterSetName = UsbSet)]
         [ValidateNotNullOrEmpty]
         public string? LibUsbPath { get; set; }
@@ -56,6 +60,11 @@ namespace Stm32Flash.Commands
                 ListUsb();
                 return;
             }
+            if (ApiPath is null && Kind is null)
+            {
+                ListEverywhere();
+                return;
+            }
             var messages = new TargetMessages("CubeProgrammer_API");
             var library = ConnectedLibrary() ?? CubeProgrammerLoading.Load(this, ApiPath, null, ApiLayoutVersion.Auto, messages);
             messages.Drain(this);
@@ -64,15 +73,62 @@ namespace Stm32Flash.Commands
             messages.Complete(this);
         }
 
-        private void ListUsb()
+        // Without -ApiPath, -Kind or -Usb: what CubeProgrammer_API sees where it is installed, else the DFU devices libusb
+        // sees; an error only when neither is there.
+        private void ListEverywhere()
         {
-            LibUsbLibrary library;
+            var messages = new TargetMessages("CubeProgrammer_API");
+            CubeProgrammerLibrary? library = ConnectedLibrary();
+            ErrorRecord? cubeProgrammerMissing = null;
+            if (library is null)
+            {
+                try
+                {
+                    library = CubeProgrammerLibrary.Load(new CubeProgrammerLoadOptions(), messages.Add);
+                }
+                catch (CubeProgrammerNotFoundException ex)
+                {
+                    cubeProgrammerMissing = CubeProgrammerLoading.NotFound(ex, null);
+                    WriteVerbose($"No ST-LINK probes listed: {ex.Message}");
+                }
+                catch (CubeProgrammerLoadException ex)
+                {
+                    WriteError(CubeProgrammerLoading.LoadFailed(ex));
+                }
+            }
+            messages.Drain(this);
+            if (library != null)
+            {
+                // CubeProgrammer_API lists the DFU devices itself; libusb would list them a second time.
+                List(() => library.GetStLinkProbes(), "ST-LINK probes", messages);
+                List(() => library.GetDfuDevices(), "USB DFU devices", messages);
+                messages.Complete(this);
+                return;
+            }
+            messages.Complete(this);
+            var usb = LoadLibUsb(quiet: true);
+            if (usb is null)
+            {
+                // Neither is there: the error says where CubeProgrammer_API was looked for; -Verbose says why libusb was not found.
+                if (cubeProgrammerMissing != null) Terminate(cubeProgrammerMissing);
+                return;
+            }
+            ListUsb(usb, warnOnly: true);
+        }
+
+        private LibUsbLibrary? LoadLibUsb(bool quiet)
+        {
             try
             {
-                library = LibUsbLibrary.Load(LibUsbPath is null ? null : GetUnresolvedProviderPathFromPSPath(LibUsbPath));
+                return LibUsbLibrary.Load(LibUsbPath is null ? null : GetUnresolvedProviderPathFromPSPath(LibUsbPath));
             }
             catch (LibUsbLoadException ex)
             {
+                if (quiet)
+                {
+                    WriteVerbose($"No USB DFU devices listed through libusb: {ex.Message}");
+                    return null;
+                }
                 Terminate(new ErrorRecord(ex, "LibUsbNotFound", ErrorCategory.ObjectNotFound, LibUsbPath)
                 {
                     ErrorDetails = new ErrorDetails(ex.Message)
@@ -83,6 +139,12 @@ namespace Stm32Flash.Commands
                 });
                 throw;
             }
+        }
+
+        private void ListUsb() => ListUsb(LoadLibUsb(quiet: false)!, warnOnly: false);
+
+        private void ListUsb(LibUsbLibrary library, bool warnOnly)
+        {
             WriteVerbose($"Listing USB DFU devices {VendorId:x4}:{ProductId:x4} through {library.Path}.");
             try
             {
@@ -90,7 +152,8 @@ namespace Stm32Flash.Commands
             }
             catch (TargetException ex)
             {
-                WriteError(DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, "USB DFU devices", "listing USB DFU devices through libusb"));
+                if (warnOnly) WriteWarning($"USB DFU devices could not be listed through libusb ({library.Path}): {ex.Message}");
+                else WriteError(DeviceErrors.FromTarget(ex, ErrorCategory.ReadError, "USB DFU devices", "listing USB DFU devices through libusb"));
             }
         }
 

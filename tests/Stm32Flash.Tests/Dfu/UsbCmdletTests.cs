@@ -99,6 +99,20 @@ namespace Stm32Flash.Tests.Dfu
         }
     
         [Fact]
+        public void Get_stm32probe_without_parameters_lists_the_dfu_devices_libusb_sees_when_no_cubeprogrammer_is_installed()
+        {
+            using var board = new FakeDfuBoard();
+            board.AddDevice("205F37A05140", "2", new[] { "@Internal Flash  /0x08000000/128*02Kg" });
+            using var ps = new PsSession(new TextHost(80));
+            // This machine has no STM32CubeProgrammer: without libusb either, the CubeProgrammer_API error stands.
+            var nothing = ps.Run("Get-Stm32Probe -LibUsbPath /no/such/libusb-1.0.so.0");
+            Assert.Equal("CubeProgrammerNotFound,Stm32Flash.Commands.GetStm32ProbeCommand", Assert.Single(nothing.Errors).FullyQualifiedErrorId);
+            var devices = ps.Run("Get-Stm32Probe -LibUsbPath $args[0] -Verbose", board.LibraryPath).AssertNoErrors();
+            Assert.Equal(new[] { "1-3.1", "1-2" }, devices.Objects<UsbDfuDevice>().Select(d => d.Path));
+            Assert.Contains(devices.Verbose, v => v.Message.Contains("No ST-LINK probes listed"));
+        }
+
+        [Fact]
         public void Option_bytes_are_read_and_written_through_their_alternate_setting_and_the_device_is_found_again_after_its_reset()
         {
             using var board = new FakeDfuBoard();
