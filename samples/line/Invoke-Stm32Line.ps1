@@ -75,7 +75,7 @@ $flashOne = {
         $session = Connect-Stm32 @connect
         $result.Device = $session.Device.Name
         # The chip's 96-bit unique ID, where the catalog knows its address and the interface reads it; empty otherwise.
-        try { $result.UniqueId = $session.ReadUniqueId().ToString() } catch { Write-Verbose "$name: unique ID not read: $($_.Exception.Message)" }
+        try { $result.UniqueId = $session.ReadUniqueId().ToString() } catch { Write-Verbose "${name}: unique ID not read: $($_.Exception.Message)" }
 
         $segments = [System.Collections.Generic.List[object]]::new()
         $segments.AddRange([object[]]$shared.Segment)

@@ -7,9 +7,6 @@ namespace Stm32Flash.Tests.Devices
 {
     public class UniqueIdCatalogTests
     {
-        // The products whose UID address no public source at hand confirmed (CMSIS headers of their series not available).
-        private static readonly string[] Unconfirmed = { "STM32H5E5", "STM32U375", "STM32U3B5", "STM32U356", "STM32U335", "STM32WBA65", "STM32WBA25" };
-
         public static TheoryData<string> WithUniqueId()
         {
             var data = new TheoryData<string>();
@@ -18,9 +15,9 @@ namespace Stm32Flash.Tests.Devices
         }
 
         [Fact]
-        public void Every_product_but_the_unconfirmed_ones_has_a_unique_id_address_with_its_source()
+        public void Every_product_has_a_unique_id_address_with_its_source()
         {
-            Assert.Equal(Unconfirmed.OrderBy(n => n), DeviceCatalog.BuiltIn.Where(d => d.UniqueIdAddress is null).Select(d => d.Name).OrderBy(n => n));
+            Assert.Empty(DeviceCatalog.BuiltIn.Where(d => d.UniqueIdAddress is null).Select(d => d.Name));
             foreach (var d in DeviceCatalog.BuiltIn.Where(d => d.UniqueIdAddress != null))
                 Assert.Contains(d.Sources, s => s.Key == "uniqueId" && s.Value.Contains("UID_BASE"));
         }

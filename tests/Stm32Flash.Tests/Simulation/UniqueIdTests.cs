@@ -43,6 +43,8 @@ namespace Stm32Flash.Tests.Simulation
         [InlineData("STM32G474", 0x1FFF7590u)]
         [InlineData("STM32H743", 0x1FF1E800u)]
         [InlineData("STM32L15xxBxxA", 0x1FF80050u)]
+        [InlineData("STM32U575", 0x0BFA0700u)]
+        [InlineData("STM32WBA25", 0x0BF8D700u)]
         public void A_served_simulator_answers_the_read_over_the_usart_bootloader(string device, uint address)
         {
             using var served = new ServedDevice(device, new SimulatorOptions { UniqueIdSeed = 12 });
@@ -56,11 +58,14 @@ namespace Stm32Flash.Tests.Simulation
         [Fact]
         public void Without_an_address_in_the_catalog_the_reading_has_no_id_and_says_why()
         {
-            using var target = new SimulatedTarget(DeviceCatalog.Get("STM32H5E5"));
+            // A user's definition file that leaves "uniqueId" out.
+            var json = DeviceCatalog.Get("STM32L552").Definition!.ToJson()!
+                .Replace("\"name\": \"STM32L552\"", "\"name\": \"NOUID552\"").Replace("\"uniqueId\": \"0x0BFA0590\",", "");
+            using var target = new SimulatedTarget(Stm32Flash.Devices.Definitions.DeviceDefinitionReader.Read(json, "nouid.json").Single().Default);
             var reading = DeviceIdentity.ReadUniqueId(target);
             Assert.Null(reading.UniqueId);
             Assert.Null(reading.Address);
-            Assert.Contains("no unique-ID address for STM32H5E5", reading.Reason);
+            Assert.Contains("no unique-ID address for NOUID552", reading.Reason);
             Assert.Equal("", reading.ToString());
             Assert.Null(target.Simulation.UniqueId);
         }
