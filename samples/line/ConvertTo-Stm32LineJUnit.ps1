@@ -43,7 +43,7 @@ end {
                 $writer.WriteAttributeString('message', [string]$r.Error)
                 $writer.WriteEndElement()
             }
-            $writer.WriteElementString('system-out', "device $($r.Device), $($r.BytesWritten) bytes written, verify $($r.Verified)")
+            $writer.WriteElementString('system-out', "device $($r.Device)$(if ($r.UniqueId) { " (UID $($r.UniqueId))" }), $($r.BytesWritten) bytes written, verify $($r.Verified)")
             $writer.WriteEndElement()
         }
         $writer.WriteEndElement()

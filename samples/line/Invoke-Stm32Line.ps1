@@ -10,7 +10,7 @@
     to every board with -Verify; a board's SerialNumber, when given, is written as ASCII at -SerialAddress in the
     same write. A board that fails does not stop the others: its result carries the error.
 
-    The result objects are flat (Board, Device, SerialNumber, BytesWritten, Verified, Seconds, Error, ErrorId), so
+    The result objects are flat (Board, Device, UniqueId, SerialNumber, BytesWritten, Verified, Seconds, Error, ErrorId), so
     Export-Csv takes them as they are and ConvertTo-Stm32LineJUnit.ps1 turns them into JUnit XML for a CI server.
 
     Segments may come from another process (Start-Job, Invoke-Command): deserialized segments bind as segments.
@@ -56,6 +56,7 @@ $flashOne = {
     $result = [ordered]@{
         Board        = $name
         Device       = $null
+        UniqueId     = ''
         SerialNumber = $board.SerialNumber
         BytesWritten = 0
         Verified     = 'NotRun'
@@ -73,6 +74,8 @@ $flashOne = {
         foreach ($key in 'Device', 'Parity', 'BaudRate') { if ($board.$key) { $connect[$key] = $board.$key } }
         $session = Connect-Stm32 @connect
         $result.Device = $session.Device.Name
+        # The chip's 96-bit unique ID, where the catalog knows its address and the interface reads it; empty otherwise.
+        try { $result.UniqueId = $session.ReadUniqueId().ToString() } catch { Write-Verbose "${name}: unique ID not read: $($_.Exception.Message)" }
 
         $segments = [System.Collections.Generic.List[object]]::new()
         $segments.AddRange([object[]]$shared.Segment)

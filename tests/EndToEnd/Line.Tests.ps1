@@ -41,12 +41,22 @@ Describe 'Invoke-Stm32Line.ps1 on four boards, one of them wrong' {
         }
     }
 
+    It 'reports each good board''s unique device ID, read over its port, as the simulator holds it' {
+        foreach ($i in 0..2) {
+            $r = $results | Where-Object Board -eq $boards[$i].Port
+            $r.UniqueId | Should -Match '^[0-9A-F]{24}$'
+            $r.UniqueId | Should -Be $served[$i].Simulator.Simulation.UniqueId.ToString()
+        }
+        @($results | Where-Object { $_.Board -ne $boards[3].Port } | ForEach-Object UniqueId | Sort-Object -Unique).Count | Should -Be 3
+    }
+
     It 'reports the wrong board with its error, and writes nothing to it' {
         $r = $results | Where-Object Board -eq $boards[3].Port
         $r.ErrorId | Should -BeLike 'DeviceMismatch*'
         $r.Error | Should -Match 'STM32G474|0x469'
         $r.Verified | Should -Be 'NotRun'
         $r.BytesWritten | Should -Be 0
+        $r.UniqueId | Should -BeNullOrEmpty
         @($wrong.Simulator.Simulation.ExportFlash()).Count | Should -Be 0
     }
 
@@ -55,7 +65,7 @@ Describe 'Invoke-Stm32Line.ps1 on four boards, one of them wrong' {
         $results | Export-Csv -LiteralPath $csv
         $rows = @(Import-Csv -LiteralPath $csv)
         $rows.Count | Should -Be 4
-        ($rows[0].PSObject.Properties.Name -join ',') | Should -Be 'Board,Device,SerialNumber,BytesWritten,Verified,Seconds,Error,ErrorId'
+        ($rows[0].PSObject.Properties.Name -join ',') | Should -Be 'Board,Device,UniqueId,SerialNumber,BytesWritten,Verified,Seconds,Error,ErrorId'
         @($rows | Where-Object Verified -eq 'Passed').Count | Should -Be 3
         ($rows | Where-Object SerialNumber -eq 'SN-0004').Error | Should -Not -BeNullOrEmpty
     }
@@ -102,7 +112,9 @@ Describe 'Invoke-Stm32Line.ps1 with ST-LINKs beside a simulator' {
 
     It 'gives results from the jobs with the same columns' {
         foreach ($r in $probeResults) {
-            ($r.PSObject.Properties.Name -join ',') | Should -Be 'Board,Device,SerialNumber,BytesWritten,Verified,Seconds,Error,ErrorId'
+            ($r.PSObject.Properties.Name -join ',') | Should -Be 'Board,Device,UniqueId,SerialNumber,BytesWritten,Verified,Seconds,Error,ErrorId'
         }
+        ($probeResults | Where-Object Board -eq 'simulator STM32L552').UniqueId | Should -Match '^[0-9A-F]{24}$'
+        foreach ($r in $probeResults) { $r.UniqueId | Should -Match '^([0-9A-F]{24})?$' }
     }
 }

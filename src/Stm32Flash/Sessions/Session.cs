@@ -76,6 +76,13 @@ namespace Stm32Flash
         /// </summary>
         public WriteFailure? LastFailure { get; internal set; }
 
+        /// <summary>
+        /// Reads the chip's 96-bit unique device ID (one 12-byte read at the catalog's address). Where the catalog has no
+        /// address for the device or the chip refuses the read, the reading has no ID and says why.
+        /// </summary>
+        public UniqueIdReading ReadUniqueId() =>
+            DeviceIdentity.ReadUniqueId(_target ?? throw new InvalidOperationException($"Session {Id} is disconnected; connect again to read the unique device ID."));
+
         /// <summary>The backend behind the session (a method, not a property: it is a live connection, not data); null once disconnected.</summary>
         public ITarget? GetTarget() => _target;
 

@@ -36,6 +36,7 @@ namespace Stm32Flash.Devices.Definitions
             OptionBytes = p.OptionBytes;
             OptionByteMap = p.OptionByteMap ?? new OptionByteMap(new[] { p.OptionBytes });
             Otp = p.Otp;
+            UniqueIdAddress = p.UniqueIdAddress;
             Bootloader = p.Bootloader;
             Sources = p.Sources;
             Notes = p.Notes;
@@ -92,6 +93,12 @@ namespace Stm32Flash.Devices.Definitions
         public OptionByteMap OptionByteMap { get; }
 
         public AddressRange? Otp { get; }
+
+        /// <summary>Where the 96-bit unique device ID (UID) starts, 12 bytes; null where the catalog does not say.</summary>
+        public uint? UniqueIdAddress { get; }
+
+        /// <summary>The 12 bytes of the unique device ID, where the catalog gives its address.</summary>
+        public AddressRange? UniqueIdArea => UniqueIdAddress is uint a ? AddressRange.FromLength(a, UniqueId.Length) : (AddressRange?)null;
 
         public BootloaderDefinition Bootloader { get; }
 
@@ -181,6 +188,7 @@ namespace Stm32Flash.Devices.Definitions
         public AddressRange OptionBytes;
         public OptionByteMap? OptionByteMap;
         public AddressRange? Otp;
+        public uint? UniqueIdAddress;
         public BootloaderDefinition Bootloader = null!;
         public IReadOnlyList<KeyValuePair<string, string>> Sources = Array.Empty<KeyValuePair<string, string>>();
         public string? Notes;

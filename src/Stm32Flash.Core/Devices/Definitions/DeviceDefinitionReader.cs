@@ -40,7 +40,7 @@ namespace Stm32Flash.Devices.Definitions
         private static DeviceDefinition Entry(JsonNode e, string origin)
         {
             Only(e, "productId", "name", "family", "aliases", "parts", "flash", "optionBits", "ram", "bootloaderRam", "systemMemory",
-                "optionBytes", "otp", "bootloader", "sources", "notes");
+                "uniqueId", "optionBytes", "otp", "bootloader", "sources", "notes");
             var p = new DeviceDefinitionParts { Origin = origin };
             var pid = Address(Required(e, "productId"));
             if (pid == 0 || pid > 0xFFF) throw Error(e["productId"]!, "a product ID is 12 bits (0x001..0xFFF)");
@@ -57,6 +57,8 @@ namespace Stm32Flash.Devices.Definitions
             p.SystemMemory = Range(Required(e, "systemMemory"));
             p.OptionByteMap = OptionBytes(Required(e, "optionBytes"));
             p.OptionBytes = p.OptionByteMap.Areas[0];
+            p.UniqueIdAddress = e["uniqueId"] is JsonNode uid && uid.Kind != JsonKind.Null ? Address(uid) : (uint?)null;
+            if (p.UniqueIdAddress is uint u && (u & 3) != 0) throw Error(e["uniqueId"]!, "the unique device ID starts on a 32-bit word");
             p.Otp = e["otp"] is JsonNode otp && otp.Kind != JsonKind.Null ? Range(otp) : (AddressRange?)null;
             p.OptionBits = OptionBits(e["optionBits"], p.OptionBytes);
             AgreeWithFields(e["optionBits"], p.OptionBits, p.OptionByteMap);

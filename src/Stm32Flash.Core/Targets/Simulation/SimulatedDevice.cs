@@ -23,6 +23,8 @@ namespace Stm32Flash.Targets.Simulation
         private readonly byte[] _systemMemory;
         private readonly OptionByteImage _options;
         private readonly (AddressRange range, byte[] bytes)? _flashSizeRegister;
+        private readonly (AddressRange range, byte[] bytes)? _uniqueId;
+        private static int _lastSeed;
         private readonly HashSet<int> _writeProtected = new HashSet<int>();
         private IReadOnlyCollection<int> _protectedByOptions = Array.Empty<int>();
         private int _readoutLevel;
@@ -33,9 +35,11 @@ namespace Stm32Flash.Targets.Simulation
 
         /// <summary>
         /// A chip as <paramref name="device"/> describes it: its flash size, and for a catalog device the option bits its
-        /// layout was resolved with. Its flash-size register and option bytes read as a real chip's would.
+        /// layout was resolved with. Its flash-size register and option bytes read as a real chip's would. Its unique device
+        /// ID (where the catalog places one) is made from <paramref name="uniqueIdSeed"/>, or from the next of a process-wide
+        /// count, so that every simulated chip has an ID of its own.
         /// </summary>
-        public SimulatedDevice(DeviceInfo device, bool strict = true)
+        public SimulatedDevice(DeviceInfo device, bool strict = true, int? uniqueIdSeed = null)
         {
             Info = device ?? throw new ArgumentNullException(nameof(device));
             Strict = strict;
@@ -63,6 +67,8 @@ namespace Stm32Flash.Targets.Simulation
                     bytes[(register & 3) + 1] = (byte)(kib >> 8);
                     _flashSizeRegister = (AddressRange.FromLength(register & ~3u, 4), bytes);
                 }
+                if (d.UniqueIdArea is AddressRange uid)
+                    _uniqueId = (uid, UniqueIdBytes(uniqueIdSeed ?? System.Threading.Interlocked.Increment(ref _lastSeed)));
             }
             _flash = new byte[span];
             _programmed = new bool[span / device.ProgramUnit];
@@ -78,6 +84,25 @@ namespace Stm32Flash.Targets.Simulation
 
         /// <summary>The flash-size register, where the chip has one: reads say how much flash is fitted.</summary>
         public AddressRange? FlashSizeRegister => _flashSizeRegister?.range;
+
+        /// <summary>The 12 bytes of the unique device ID, where the catalog places one: reads there return <see cref="UniqueId"/>.</summary>
+        public AddressRange? UniqueIdArea => _uniqueId?.range;
+
+        /// <summary>The chip's unique device ID; null where the catalog gives no address for it.</summary>
+        public UniqueId? UniqueId => _uniqueId is (AddressRange _, byte[] bytes) ? new UniqueId(bytes) : (UniqueId?)null;
+
+        // Laid out as the reference manuals describe it: wafer X and Y (UID[31:0]), wafer number (UID[39:32]) and an ASCII
+        // lot number (UID[95:40]), each made from the seed.
+        private static byte[] UniqueIdBytes(int seed)
+        {
+            var bytes = new byte[Devices.UniqueId.Length];
+            var x = (ushort)(seed % 100 + 1);
+            var y = (ushort)(seed / 100 % 100 + 1);
+            bytes[0] = (byte)x; bytes[1] = (byte)(x >> 8); bytes[2] = (byte)y; bytes[3] = (byte)(y >> 8);
+            bytes[4] = (byte)(seed / 10000 % 25 + 1);
+            System.Text.Encoding.ASCII.GetBytes($"S{(uint)seed % 1000000:D6}", 0, 7, bytes, 5);
+            return bytes;
+        }
 
         /// <summary>See <see cref="SimulatorOptions.Strict"/>.</summary>
         public bool Strict { get; }
@@ -251,7 +276,7 @@ namespace Stm32Flash.Targets.Simulation
             lock (_lock)
             {
                 return Info.Flash.Contains(address) || Info.Ram.Any(r => r.Contains(address)) || Info.SystemMemory.Contains(address)
-                    || Info.OptionByteAreas.Any(a => a.Contains(address)) || (_flashSizeRegister?.range.Contains(address) ?? false);
+                    || Info.OptionByteAreas.Any(a => a.Contains(address)) || (_flashSizeRegister?.range.Contains(address) ?? false) || (_uniqueId?.range.Contains(address) ?? false);
             }
         }
 
@@ -359,6 +384,7 @@ namespace Stm32Flash.Targets.Simulation
         {
             if (Info.Flash.Contains(range)) return (_flash, (int)(range.Start - _flashBase), "flash");
             if (_flashSizeRegister is (AddressRange reg, byte[] regBytes) && reg.Contains(range)) return (regBytes, (int)(range.Start - reg.Start), "device information");
+            if (_uniqueId is (AddressRange uid, byte[] uidBytes) && uid.Contains(range)) return (uidBytes, (int)(range.Start - uid.Start), "device information");
             foreach (var (r, bytes) in _ram)
             {
                 if (r.Contains(range)) return (bytes, (int)(range.Start - r.Start), "RAM");

@@ -21,7 +21,7 @@ namespace Stm32Flash.Targets.Simulation
         private bool _disposed;
 
         public SimulatedTarget(DeviceInfo device, SimulatorOptions? options = null)
-            : this(new SimulatedDevice((options ?? new SimulatorOptions()).ChipFor(device), (options ?? new SimulatorOptions()).Strict), options)
+            : this(new SimulatedDevice((options ?? new SimulatorOptions()).ChipFor(device), (options ?? new SimulatorOptions()).Strict, options?.UniqueIdSeed), options)
         {
         }
 

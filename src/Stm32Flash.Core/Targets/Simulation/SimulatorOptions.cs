@@ -27,6 +27,12 @@ namespace Stm32Flash.Targets.Simulation
         /// </summary>
         public bool? Checksum { get; set; }
 
+        /// <summary>
+        /// Makes the simulated chip's 96-bit unique device ID (the same seed, the same ID); null (the default): each simulated
+        /// chip of the process gets the next seed, so several simulated boards have different IDs.
+        /// </summary>
+        public int? UniqueIdSeed { get; set; }
+
         /// <summary>Link speed for pacing, in bytes per second; 0 (the default) does not pace.</summary>
         public int BytesPerSecond { get; set; }
 

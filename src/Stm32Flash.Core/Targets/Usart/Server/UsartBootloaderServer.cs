@@ -437,7 +437,7 @@ namespace Stm32Flash.Targets.Usart
         private bool WithinOneArea(AddressRange range) =>
             Device.Flash.Contains(range) || Device.Ram.Any(r => r.Contains(range))
             || Device.SystemMemory.Contains(range) || Device.IsOptionBytes(range)
-            || (_simulation?.FlashSizeRegister?.Contains(range) ?? false);
+            || (_simulation?.FlashSizeRegister?.Contains(range) ?? false) || (_simulation?.UniqueIdArea?.Contains(range) ?? false);
 
         private bool IsReadable(uint address) =>
             _simulation?.IsReadable(address) ?? (Device.Flash.Contains(address) || Device.Ram.Any(r => r.Contains(address))
