@@ -1,0 +1,138 @@
+using System.Linq;
+using Stm32Flash.Devices;
+using Stm32Flash.Planning;
+using Stm32Flash.Targets.Simulation;
+using Xunit;
+
+namespace Stm32Flash.Tests.Planning
+{
+    /// <summary>FlashPlanner at its edges: page boundaries when preserving, RAM-only images, the exact refusal texts.</summary>
+    public class FlashPlannerEdgeTests
+    {
+        private static readonly DeviceInfo L552 = DeviceCatalog.Get("STM32L552");
+
+        private static Segment Seg(uint address, int length, byte value = 0x11, string origin = "test") =>
+            new Segment(address, Enumerable.Repeat(value, length).ToArray(), SegmentSource.FromOrigin(origin));
+
+        private static FlashPlan Preserving(params Segment[] segments) =>
+            FlashPlanner.Plan(segments, L552, TargetInterface.Usart, new FlashPlanOptions { PreserveUnwritten = true });
+
+        [Fact]
+        public void Preserving_a_segment_that_ends_at_a_page_boundary_takes_only_its_own_page()
+        {
+            var plan = Preserving(Seg(0x08000700, 0x100));
+            Assert.Equal(new AddressRange(0x08000000, 0x08000800), plan.Blocks.Single().Range);
+            Assert.Equal(new[] { 0 }, plan.ErasedPages.Select(p => p.Number));
+            Assert.Equal(new[] { new AddressRange(0x08000000, 0x08000700) }, plan.Steps.OfType<PreserveStep>().Select(s => s.Range));
+        }
+
+        [Fact]
+        public void Preserving_a_segment_that_ends_at_the_end_of_flash_plans_its_last_page()
+        {
+            var plan = Preserving(Seg(0x0807FFF0, 0x10));
+            Assert.Equal(new AddressRange(0x0807F800, 0x08080000), plan.Blocks.Single().Range);
+            Assert.Equal(new[] { 255 }, plan.ErasedPages.Select(p => p.Number));
+        }
+
+        [Fact]
+        public void Preserving_segments_in_neighbouring_pages_stay_separate_blocks()
+        {
+            var plan = Preserving(Seg(0x08000400, 0x400), Seg(0x08000800, 0x10));
+            Assert.Equal(new[] { new AddressRange(0x08000000, 0x08001000) }, AddressRange.Coalesce(plan.Blocks.Select(b => b.Range)));
+            Assert.Equal(new[] { 1, 2 }, plan.Blocks.SelectMany(b => b.SegmentNumbers).OrderBy(n => n));
+            Assert.Equal(new[] { 0, 1 }, plan.ErasedPages.Select(p => p.Number));
+        }
+
+        [Fact]
+        public void Ram_segments_that_overlap_and_disagree_are_refused()
+        {
+            var segments = new[] { Seg(0x08000000, 8), Seg(0x20010000, 16, 0x11, "a.hex"), Seg(0x20010008, 16, 0x22, "b.hex") };
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(segments, L552, TargetInterface.Swd));
+            Assert.Equal(FlashPlanError.Overlap, ex.Error);
+            Assert.Equal(0x20010008u, ex.Address);
+            Assert.Equal(3, ex.SegmentNumber);
+        }
+
+        [Fact]
+        public void An_overlap_names_the_lower_numbered_segment_first_whatever_the_address_order()
+        {
+            // Segment 1 lies above segment 2, so the address order and the number order differ.
+            var segments = new[] { Seg(0x08000008, 16, 0x22, "high.hex"), Seg(0x08000000, 16, 0x11, "low.hex") };
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(segments, L552, TargetInterface.Usart));
+            Assert.Equal(FlashPlanError.Overlap, ex.Error);
+            Assert.Equal(
+                "Segments 1 (0x08000008..0x08000018 from high.hex) and 2 (0x08000000..0x08000010 from low.hex) overlap at 0x08000008..0x08000010 " +
+                "and disagree: 0x08000008 is 0x22 in one and 0x11 in the other.", ex.Message);
+            Assert.Equal(2, ex.SegmentNumber);
+            Assert.Same(segments[1], ex.Segment);
+            Assert.Equal(0x08000008u, ex.Address);
+        }
+
+        [Fact]
+        public void Overlapping_segments_that_agree_until_a_later_byte_name_that_byte()
+        {
+            var low = Seg(0x08000000, 16);
+            var high = Seg(0x08000004, 16);
+            high.Data[6] = 0x33;
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(new[] { low, high }, L552, TargetInterface.Usart));
+            Assert.Equal(0x0800000Au, ex.Address);
+            Assert.Contains("0x0800000A is 0x11 in one and 0x33 in the other", ex.Message);
+        }
+
+        [Fact]
+        public void A_ram_only_image_with_incremental_plans_no_compare_and_is_written()
+        {
+            var image = new[] { new Segment(0x20010000, Enumerable.Range(0, 64).Select(i => (byte)i).ToArray()) };
+            using var t = new SimulatedTarget(L552);
+            var plan = FlashPlanner.Plan(image, t, new FlashPlanOptions { Incremental = true, Verify = true });
+            Assert.Empty(plan.TouchedPages);
+            Assert.DoesNotContain(plan.Steps, s => s.Kind == FlashStepKind.Compare || s.Kind == FlashStepKind.Erase);
+            var result = new FlashExecutor(t).Execute(plan);
+            Assert.Equal(1, result.ChunksWritten);
+            Assert.Equal(new[] { new AddressRange(0x20010000, 0x20010040) }, result.Verified);
+            var back = new byte[64];
+            t.Read(0x20010000, back);
+            Assert.Equal(image[0].Data, back);
+        }
+
+        [Fact]
+        public void A_segment_running_past_the_flash_counts_the_bytes_with_nowhere_to_go()
+        {
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(new[] { Seg(0x0807FFF8, 20) }, L552, TargetInterface.Usart));
+            Assert.Equal(FlashPlanError.AddressRefused, ex.Error);
+            Assert.StartsWith("Segment 1 (0x0807FFF8..0x0808000C, 20 bytes from test): 0x0807FFF8..0x0808000C runs past STM32L552's flash (", ex.Message);
+            Assert.EndsWith("): 12 byte(s) have nowhere to go. Is the image for a larger part?", ex.Message);
+        }
+
+        [Fact]
+        public void A_segment_past_a_smaller_chips_flash_names_the_largest_part()
+        {
+            var small = new SimulatorOptions { FlashSize = 256 * 1024 }.ChipFor(L552);
+            Assert.Equal(256 * 1024, small.FlashSize);
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(new[] { Seg(0x0803FFF0, 0x30) }, small, TargetInterface.Usart));
+            Assert.Equal(FlashPlanError.AddressRefused, ex.Error);
+            Assert.Contains("runs past the 256 KiB of flash this STM32L552 has", ex.Message);
+            Assert.Contains("32 byte(s) have nowhere to go. The largest STM32L552 has 512 KiB; is the image for a larger part?", ex.Message);
+        }
+
+        [Theory]
+        [InlineData(256, 256, null)]
+        [InlineData(512, 256, "A 512-byte unit does not fit in the interface's largest write of 256 bytes.")]
+        [InlineData(2048, 4096, null)]
+        [InlineData(4096, 8192, "A 4096-byte unit is larger than STM32L552's smallest page (2048 bytes).")]
+        public void A_pad_may_be_as_large_as_the_largest_write_and_the_smallest_page(int pad, int maxWrite, string? refusal)
+        {
+            var segments = new[] { Seg(0x08000000, 8) };
+            var options = new FlashPlanOptions { Pad = pad };
+            if (refusal is null)
+            {
+                var plan = FlashPlanner.Plan(segments, L552, TargetInterface.Swd, maxWrite, options);
+                Assert.Equal(AddressRange.FromLength(0x08000000, pad), plan.ProgramSteps.Single().Range);
+                return;
+            }
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(segments, L552, TargetInterface.Swd, maxWrite, options));
+            Assert.Equal(FlashPlanError.InvalidOptions, ex.Error);
+            Assert.Equal(refusal, ex.Message);
+        }
+    }
+}
