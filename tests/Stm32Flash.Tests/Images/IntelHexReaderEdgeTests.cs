@@ -161,5 +161,71 @@ namespace Stm32Flash.Tests.Images
             Assert.Contains("the length field says 5 data bytes but the record has 3", error.Message);
             Assert.Equal(("05", "03 to match the data"), (error.OffendingText, error.Expected));
         }
+            [Fact]
+        public void An_empty_data_record_is_accepted_and_holds_nothing()
+        {
+            var image = ReadText(Lines(Data(0, 1, 2), Data(0x100), Data(2, 3), End));
+            Assert.Equal(new byte[] { 1, 2, 3 }, Assert.Single(image.Segments).Data);
+        }
+
+        [Fact]
+        public void The_end_record_may_close_the_file_without_a_line_break()
+        {
+            Assert.Equal(new byte[] { 1, 2 }, Assert.Single(ReadText(Data(0, 1, 2) + "\n" + End).Segments).Data);
+            Assert.Equal(new byte[] { 1, 2 }, Assert.Single(ReadText(Data(0, 1, 2) + "\r\n" + End + "\r").Segments).Data);
+        }
+
+        [Fact]
+        public void A_record_too_short_for_its_fields_says_how_short()
+        {
+            var error = Fails(Lines(Data(0, 1), ":00000001", End));
+            Assert.Equal(ImageErrorKind.LengthMismatch, error.Kind);
+            Assert.Equal((2L, 1), (error.Line, error.Column));
+            Assert.Contains("the record is too short (4 bytes)", error.Message);
+            Assert.Equal(":00000001", error.OffendingText);
+            Assert.Equal("at least a length, address, type and checksum (10 hex digits)", error.Expected);
+        }
+
+        [Fact]
+        public void Data_after_the_end_record_names_the_end_records_line()
+        {
+            var error = Fails(Lines(Data(0, 1), End, "", Data(1, 2)));
+            Assert.Equal(ImageErrorKind.DataAfterEnd, error.Kind);
+            Assert.Equal((4L, 1), (error.Line, error.Column));
+            Assert.Contains("data after the end-of-file record on line 2", error.Message);
+            Assert.Equal(Data(1, 2), error.OffendingText);
+            Assert.Equal("nothing after the end-of-file record but blank lines and a Ctrl-Z (0x1A)", error.Expected);
+        }
+
+        [Fact]
+        public void A_line_that_is_not_a_record_is_pointed_at_after_its_blanks()
+        {
+            var error = Fails(Lines(Data(0, 1), " \tjunk", End));
+            Assert.Equal(ImageErrorKind.InvalidCharacter, error.Kind);
+            Assert.Equal((2L, 3), (error.Line, error.Column));
+            Assert.Contains("a line that is not an Intel HEX record", error.Message);
+            Assert.Equal("junk", error.OffendingText);
+            Assert.Equal("':' at the start of each record", error.Expected);
+        }
+
+        [Fact]
+        public void An_overlap_with_a_record_the_careful_path_read_names_its_column()
+        {
+            var error = Assert.IsType<ImageOverlapException>(Fails(Lines(Data(0x00, 1, 2, 3, 4) + " ", Data(0x02, 3, 7), End)));
+            Assert.Equal((2L, 12), (error.Line, error.Column));
+            Assert.Equal((1L, 16), (error.EarlierPlace.Line, error.EarlierPlace.Column));
+        }
+
+        [Fact]
+        public void An_overlap_in_the_wrapped_part_of_a_segmented_record_names_its_column()
+        {
+            // After an 02 record, data at 0xFFFE wraps: bytes 3 and 4 go to the segment's start, where line 3 already put bytes.
+            var error = Assert.IsType<ImageOverlapException>(Fails(Lines(Segment(0x1000), Data(0x0000, 9, 9), Data(0xFFFE, 1, 2, 3, 4), End)));
+            Assert.Equal(0x10000u, error.Address);
+            Assert.Equal((3L, 14), (error.Line, error.Column));
+            Assert.Equal((2L, 10), (error.EarlierPlace.Line, error.EarlierPlace.Column));
+            var later = Assert.IsType<ImageOverlapException>(Fails(Lines(Segment(0x1000), Data(0xFFFE, 1, 2, 3, 4), Data(0x0001, 9), End)));
+            Assert.Equal((2L, 16), (later.EarlierPlace.Line, later.EarlierPlace.Column));
+        }
     }
 }
