@@ -134,5 +134,60 @@ namespace Stm32Flash.Tests.Planning
             Assert.Equal(FlashPlanError.InvalidOptions, ex.Error);
             Assert.Equal(refusal, ex.Message);
         }
+            [Theory]
+        [InlineData(3, "The padding unit must be a power of two (1, 2, 4, 8, 16, 32...); 3 is not.")]
+        [InlineData(0, "The padding unit must be a power of two (1, 2, 4, 8, 16, 32...); 0 is not.")]
+        [InlineData(12, "The padding unit must be a power of two (1, 2, 4, 8, 16, 32...); 12 is not.")]
+        public void A_pad_that_is_not_a_power_of_two_is_refused_saying_so(int pad, string refusal)
+        {
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 8) }, L552, TargetInterface.Swd, new FlashPlanOptions { Pad = pad }));
+            Assert.Equal(FlashPlanError.InvalidOptions, ex.Error);
+            Assert.Equal(refusal, ex.Message);
+        }
+
+        [Fact]
+        public void Preserving_and_skipping_the_erase_together_are_refused()
+        {
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 8) }, L552, TargetInterface.Usart,
+                new FlashPlanOptions { PreserveUnwritten = true, SkipErase = true }));
+            Assert.Equal(FlashPlanError.InvalidOptions, ex.Error);
+            Assert.Equal("-PreserveUnwritten keeps the bytes an erase would destroy; with -SkipErase nothing is erased, so leave one of them out.", ex.Message);
+        }
+
+        [Fact]
+        public void More_pages_than_one_erase_takes_are_erased_in_steps_of_128()
+        {
+            var plan = FlashPlanner.Plan(new[] { Seg(0x08000000, 200 * 2048) }, L552, TargetInterface.Swd);
+            Assert.Equal(new[] { 128, 72 }, plan.EraseSteps.Select(e => e.Pages.Count));
+            Assert.Equal(Enumerable.Range(0, 200), plan.EraseSteps.SelectMany(e => e.Pages).Select(p => p.Number));
+            Assert.Equal(128, FlashPlanner.MaxPagesPerErase);
+        }
+
+        [Fact]
+        public void Two_blocks_in_one_page_erase_it_once()
+        {
+            var plan = FlashPlanner.Plan(new[] { Seg(0x08000000, 8), Seg(0x08000400, 8), Seg(0x08000800, 8) }, L552, TargetInterface.Usart);
+            Assert.Equal(3, plan.Blocks.Count);
+            Assert.Equal(new[] { 0, 1 }, plan.ErasedPages.Select(p => p.Number));
+            Assert.Equal(new[] { 0, 1 }, plan.EraseSteps.Single().Pages.Select(p => p.Number));
+        }
+
+        [Fact]
+        public void A_largest_write_that_is_not_a_whole_number_of_units_is_cut_down_to_one()
+        {
+            var plan = FlashPlanner.Plan(new[] { Seg(0x08000000, 600) }, L552, TargetInterface.Swd, 250);
+            Assert.Equal(new[] { 248L, 248L, 104L }, plan.ProgramSteps.Select(s => s.Length));
+            Assert.Equal(250, plan.MaxWrite);
+        }
+
+        [Fact]
+        public void A_chunk_names_only_the_segments_with_bytes_in_it()
+        {
+            // The segments touch at 0x08000100, the chunk boundary: chunk 1 holds segment 1, chunk 2 segment 2.
+            var plan = FlashPlanner.Plan(new[] { Seg(0x08000000, 0x100), Seg(0x08000100, 0x80, 0x22) }, L552, TargetInterface.Usart);
+            var block = Assert.Single(plan.Blocks);
+            Assert.Equal(new[] { 1, 2 }, block.SegmentNumbers);
+            Assert.Equal(new[] { new[] { 1 }, new[] { 2 } }, plan.ProgramSteps.Select(s => s.SegmentNumbers.ToArray()));
+        }
     }
 }
