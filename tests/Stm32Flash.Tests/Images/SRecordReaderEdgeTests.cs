@@ -168,5 +168,24 @@ namespace Stm32Flash.Tests.Images
             var image = ReadText(S(1, 0, 1) + blank + S(1, 0x20, 2) + eol);
             Assert.Equal(3L, image.Segments[1].Source.Line);
         }
+            [Fact]
+        public void A_large_file_read_across_refills_comes_back_exactly_with_its_lines()
+        {
+            var expected = Bytes(20000 * 16, 5);
+            var lines = Enumerable.Range(0, 20000).Select(i => S(3, 0x08000000u + (uint)i * 16, expected.Skip(i * 16).Take(16).ToArray())).ToList();
+            lines.Insert(0, S(0, 0, 0x68, 0x64, 0x72));
+            lines.Add(S(7, 0x08000101));
+            var image = ReadText(string.Join("\r\n", lines));
+            var segment = Assert.Single(image.Segments);
+            Assert.Equal(0x08000000u, segment.Address);
+            Assert.Equal(expected, segment.Data);
+            Assert.Equal("hdr", image.Header);
+            Assert.Equal(0x08000101u, image.StartAddress!.Address);
+
+            lines[15000] = lines[15000].Substring(0, lines[15000].Length - 2) + "00";
+            var error = Fails(string.Join("\n", lines));
+            Assert.Equal(ImageErrorKind.BadChecksum, error.Kind);
+            Assert.Equal(15001L, error.Line);
+        }
     }
 }
