@@ -147,5 +147,27 @@ namespace Stm32Flash.Tests.Planning
             Assert.Empty(ex.Erased);
             Assert.Empty(ex.Programmed);
         }
+            [Fact]
+        public void A_failure_in_the_padding_before_a_segment_names_the_segment_of_the_chunk()
+        {
+            // The segment starts at 0x08000003; its first chunk starts at 0x08000000, in the padding.
+            using var t = L552(new SimulatorOptions().WithFault(2, FaultKind.Disconnect));
+            var plan = FlashPlanner.Plan(new[] { new Segment(0x08000003, Pattern(20, 6)) }, t);
+            var ex = Assert.Throws<FlashOperationException>(() => new FlashExecutor(t).Execute(plan));
+            Assert.Equal(FlashFailure.Device, ex.Failure);
+            Assert.Equal(0x08000000u, ex.Address);
+            Assert.Equal(1, ex.SegmentNumber);
+            Assert.Contains("segment 1 of 1, chunk 1 of 1)", ex.Message);
+        }
+
+        [Fact]
+        public void A_failed_erase_names_no_segment()
+        {
+            using var t = L552(new SimulatorOptions().WithFault(1, FaultKind.Disconnect));
+            var ex = Assert.Throws<FlashOperationException>(() => new FlashExecutor(t).Execute(FlashPlanner.Plan(ForumImage.Build(), t)));
+            Assert.Equal(FlashStepKind.Erase, ex.Phase);
+            Assert.Null(ex.SegmentNumber);
+            Assert.DoesNotContain("segment", ex.Message.Substring(0, ex.Message.IndexOf(':')));
+        }
     }
 }
