@@ -189,5 +189,32 @@ namespace Stm32Flash.Tests.Planning
             Assert.Equal(new[] { 1, 2 }, block.SegmentNumbers);
             Assert.Equal(new[] { new[] { 1 }, new[] { 2 } }, plan.ProgramSteps.Select(s => s.SegmentNumbers.ToArray()));
         }
+            [Fact]
+        public void Missing_segments_are_refused_and_empty_ones_skipped()
+        {
+            Assert.Throws<System.ArgumentNullException>(() => FlashPlanner.Plan(null!, L552, TargetInterface.Usart));
+            Assert.Throws<System.ArgumentNullException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 8) }, (DeviceInfo)null!, TargetInterface.Usart, 256));
+            var ex = Assert.Throws<System.ArgumentException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 8), null! }, L552, TargetInterface.Usart));
+            Assert.StartsWith("Segment 2 is null.", ex.Message);
+            var plan = FlashPlanner.Plan(new[] { new Segment(0x90000000, new byte[0]), Seg(0x08000000, 8) }, L552, TargetInterface.Usart);
+            Assert.Equal(new[] { 2 }, plan.Blocks.Single().SegmentNumbers);
+        }
+
+        [Fact]
+        public void Ram_is_cut_by_the_ram_unit_not_the_flash_unit()
+        {
+            // Over USART the flash unit is 8 and the RAM unit 4: a largest write of 252 takes 252 bytes of RAM, 248 of flash.
+            var plan = FlashPlanner.Plan(new[] { Seg(0x20010000, 300), Seg(0x08000000, 300) }, L552, TargetInterface.Usart, 252);
+            Assert.Equal(new[] { 252L, 48L }, plan.ProgramSteps.Where(s => s.IsRam).Select(s => s.Length));
+            Assert.Equal(new[] { 248L, 56L }, plan.ProgramSteps.Where(s => !s.IsRam).Select(s => s.Length));
+        }
+
+        [Fact]
+        public void A_pad_is_checked_against_the_smallest_of_mixed_sectors()
+        {
+            var f405 = DeviceCatalog.Get("STM32F405");
+            var ex = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 8) }, f405, TargetInterface.Swd, 65536, new FlashPlanOptions { Pad = 32768 }));
+            Assert.Equal("A 32768-byte unit is larger than STM32F405's smallest sector (16384 bytes).", ex.Message);
+        }
     }
 }
