@@ -227,5 +227,14 @@ namespace Stm32Flash.Tests.Images
             var later = Assert.IsType<ImageOverlapException>(Fails(Lines(Segment(0x1000), Data(0xFFFE, 1, 2, 3, 4), Data(0x0001, 9), End)));
             Assert.Equal((2L, 16), (later.EarlierPlace.Line, later.EarlierPlace.Column));
         }
+            [Theory]
+        [InlineData(":030000000102G3F7", "a character that is not a hex digit in a record")]
+        [InlineData(":0300000001020F3", "the record has an odd number of hex digits (15)")]
+        [InlineData(":03000006010203F1", "unknown record type 06")]
+        public void Each_refusal_says_what_is_wrong_in_words(string bad, string words)
+        {
+            Assert.Contains(words, Fails(Lines(Data(0, 1), bad, End)).Message);
+            Assert.Contains("no end-of-file record: the file may be truncated", Fails(Lines(Data(0, 1))).Message);
+        }
     }
 }
