@@ -187,5 +187,35 @@ namespace Stm32Flash.Tests.Images
             Assert.Equal(ImageErrorKind.BadChecksum, error.Kind);
             Assert.Equal(15001L, error.Line);
         }
+            [Theory]
+        [InlineData(":0100000001FE", "a line that is not an S-record")]
+        [InlineData("SX030000FC", "an S-record without a type digit")]
+        [InlineData("S4050000010200", "record type S4 is reserved")]
+        [InlineData("S10500000102Z7", "a character that is not a hex digit in a record")]
+        [InlineData("S105000001020", "the record has an odd number of hex digits (11)")]
+        [InlineData("S1070000010200F7", "the count field says 7 bytes follow but the record has 6")]
+        [InlineData("S105000001020A", "bad checksum")]
+        public void Each_refusal_says_what_is_wrong_in_words(string bad, string words)
+        {
+            Assert.Contains(words, Fails(Lines(S(1, 0x10, 1), bad)).Message);
+        }
+
+        [Fact]
+        public void A_bad_checksum_names_the_right_one_whatever_the_wrong_one_was()
+        {
+            var error = Fails(Lines(S(1, 0x10, 1), "S105000001020A"));
+            Assert.Equal(("0A", "F7"), (error.OffendingText, error.Expected));
+            Assert.Equal("data that ends at or below address 0xFFFFFFFF", Fails(Lines(S(3, 0xFFFFFFFE, 1, 2, 3))).Expected);
+        }
+
+        [Fact]
+        public void An_overlap_points_at_the_data_bytes_of_both_records()
+        {
+            var error = Assert.IsType<ImageOverlapException>(Fails(Lines(S(1, 0x10, 1, 2, 3), S(1, 0x12, 4))));
+            Assert.Equal((2L, 9), (error.Line, error.Column));
+            Assert.Equal((1L, 13), (error.EarlierPlace.Line, error.EarlierPlace.Column));
+            var wide = Assert.IsType<ImageOverlapException>(Fails(Lines(S(3, 0x08000010, 1, 2, 3), S(3, 0x08000012, 4))));
+            Assert.Equal((2L, 13), (wide.Line, wide.Column));
+        }
     }
 }
