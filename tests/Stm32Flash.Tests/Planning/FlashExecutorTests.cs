@@ -158,6 +158,7 @@ namespace Stm32Flash.Tests.Planning
             Assert.Equal(FlashFailure.Cancelled, ex.Failure);
             Assert.Equal(4, ex.ChunkNumber);
             Assert.Equal(AddressRange.Coalesce(plan.ProgramSteps.Take(3).Select(s => s.Range)), ex.Programmed);
+            Assert.Equal("cancelled before this step; nothing of it was sent to the device", ex.Reason);
         }
 
         [Fact]
