@@ -17,10 +17,12 @@ namespace Stm32Flash.Planning
         public const int MaxPagesPerErase = 128;
 
         public static FlashPlan Plan(IReadOnlyList<Segment> segments, ITarget target, FlashPlanOptions? options = null) =>
-            Plan(segments, target.Device, target.Interface, target.Capabilities.MaxWrite, options);
+            target is null ? throw new ArgumentNullException(nameof(target))
+                : Plan(segments, target.Device, target.Interface, target.Capabilities.MaxWrite, options);
 
         public static FlashPlan Plan(IReadOnlyList<Segment> segments, DeviceInfo device, TargetInterface targetInterface, FlashPlanOptions? options = null) =>
-            Plan(segments, device, targetInterface, device.LimitsFor(targetInterface).MaxWrite, options);
+            device is null ? throw new ArgumentNullException(nameof(device))
+                : Plan(segments, device, targetInterface, device.LimitsFor(targetInterface).MaxWrite, options);
 
         public static FlashPlan Plan(IReadOnlyList<Segment> segments, DeviceInfo device, TargetInterface targetInterface, int maxWrite, FlashPlanOptions? options = null)
         {

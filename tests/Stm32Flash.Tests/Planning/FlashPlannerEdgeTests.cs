@@ -1,6 +1,7 @@
 using System.Linq;
 using Stm32Flash.Devices;
 using Stm32Flash.Planning;
+using Stm32Flash.Targets;
 using Stm32Flash.Targets.Simulation;
 using Xunit;
 
@@ -189,11 +190,14 @@ namespace Stm32Flash.Tests.Planning
             Assert.Equal(new[] { 1, 2 }, block.SegmentNumbers);
             Assert.Equal(new[] { new[] { 1 }, new[] { 2 } }, plan.ProgramSteps.Select(s => s.SegmentNumbers.ToArray()));
         }
-            [Fact]
+
+        [Fact]
         public void Missing_segments_are_refused_and_empty_ones_skipped()
         {
             Assert.Throws<System.ArgumentNullException>(() => FlashPlanner.Plan(null!, L552, TargetInterface.Usart));
             Assert.Throws<System.ArgumentNullException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 8) }, (DeviceInfo)null!, TargetInterface.Usart, 256));
+            Assert.Equal("device", Assert.Throws<System.ArgumentNullException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 8) }, (DeviceInfo)null!, TargetInterface.Usart)).ParamName);
+            Assert.Equal("target", Assert.Throws<System.ArgumentNullException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 8) }, (ITarget)null!)).ParamName);
             var ex = Assert.Throws<System.ArgumentException>(() => FlashPlanner.Plan(new[] { Seg(0x08000000, 8), null! }, L552, TargetInterface.Usart));
             Assert.StartsWith("Segment 2 is null.", ex.Message);
             var plan = FlashPlanner.Plan(new[] { new Segment(0x90000000, new byte[0]), Seg(0x08000000, 8) }, L552, TargetInterface.Usart);
