@@ -82,38 +82,43 @@ namespace Stm32Flash.Targets.Usart
         private static UsartBootloaderInfo IdentifyReliably(UsartBootloader bootloader)
         {
             var retry = new RetryPolicy(bootloader.Options.Retries);
-            UsartBootloaderInfo? previous = null;
-            for (var attempt = 1; attempt <= AgreementAttempts; attempt++)
+            return UntilTwoAgree(() =>
             {
                 UsartBootloaderInfo info = null!;
                 retry.Run(() => info = bootloader.Identify(), (failure, n) =>
-                {
-                    if (!bootloader.Realign())
-                        throw new TargetException(TargetErrorKind.Timeout, failure.Operation, failure.Message + " The device did not answer the resynchronisation either.",
-                            failure.Address, failure.DeviceReply, failure.LikelyCause, failure);
-                    return true;
-                });
-                if (previous != null && previous.SameAs(info)) return info;
-                previous = info;
-            }
-            throw new TargetException(TargetErrorKind.Protocol, "Get", $"the bootloader on {bootloader.Link.Description} answered Get, Get Version and Get ID differently {AgreementAttempts} times in a row.",
-                null, previous!.ToString(), "The line damages bytes (noise, a wrong baud rate, a long or unshielded cable).");
+                    bootloader.Realign() ? true : throw NoAnswerToResynchronisation(failure, failure.LikelyCause));
+                return info;
+            }, (a, b) => a.SameAs(b), last => new TargetException(TargetErrorKind.Protocol, "Get",
+                $"the bootloader on {bootloader.Link.Description} answered Get, Get Version and Get ID differently {AgreementAttempts} times in a row.",
+                null, last.ToString(), DamagingLine));
         }
 
-        private byte[] ReadTwiceAlike(uint address, int length)
-        {
-            var previous = new byte[length];
-            Read(address, previous);
-            for (var attempt = 2; attempt <= AgreementAttempts; attempt++)
+        private byte[] ReadTwiceAlike(uint address, int length) =>
+            UntilTwoAgree(() =>
             {
                 var bytes = new byte[length];
                 Read(address, bytes);
-                if (bytes.AsSpan().SequenceEqual(previous)) return bytes;
-                previous = bytes;
+                return bytes;
+            }, (a, b) => a.AsSpan().SequenceEqual(b), last => new TargetException(TargetErrorKind.Protocol, "Read Memory",
+                $"{length} bytes at 0x{address:X8} read differently {AgreementAttempts} times in a row.", address, BitConverter.ToString(last), DamagingLine));
+
+        private const string DamagingLine = "The line damages bytes (noise, a wrong baud rate, a long or unshielded cable).";
+
+        private static T UntilTwoAgree<T>(Func<T> ask, Func<T, T, bool> same, Func<T, TargetException> disagreed)
+        {
+            var previous = ask();
+            for (var attempt = 2; attempt <= AgreementAttempts; attempt++)
+            {
+                var answer = ask();
+                if (same(answer, previous)) return answer;
+                previous = answer;
             }
-            throw new TargetException(TargetErrorKind.Protocol, "Read Memory", $"{length} bytes at 0x{address:X8} read differently {AgreementAttempts} times in a row.",
-                address, BitConverter.ToString(previous), "The line damages bytes (noise, a wrong baud rate, a long or unshielded cable).");
+            throw disagreed(previous);
         }
+
+        private static TargetException NoAnswerToResynchronisation(TargetException failure, string? likelyCause) =>
+            new TargetException(TargetErrorKind.Timeout, failure.Operation, failure.Message + " The device did not answer the resynchronisation either.",
+                failure.Address, failure.DeviceReply, likelyCause, failure);
 
         /// <summary>The chip as found at connect, and again after an option-byte write or a readout unprotect (its layout may change).</summary>
         public DeviceInfo Device { get; private set; }
@@ -496,10 +501,7 @@ namespace Stm32Flash.Targets.Usart
             _bootloader.Link.DiscardInput();
             var insideWrite = ex.Command == UsartCodes.WriteMemory && (ex.Stage == UsartStage.Address || ex.Stage == UsartStage.Data);
             if (!(insideWrite ? _bootloader.AbortWriteMemory() : _bootloader.Realign()))
-            {
-                throw new TargetException(TargetErrorKind.Timeout, ex.Operation, ex.Message + " The device did not answer the resynchronisation either.",
-                    ex.Address, ex.DeviceReply, UsartFailureCauses.ForSilence(ex.Command, UsartStage.Command), ex);
-            }
+                throw NoAnswerToResynchronisation(ex, UsartFailureCauses.ForSilence(ex.Command, UsartStage.Command));
             CheckUnconfirmed(ex);
         }
 
