@@ -6,8 +6,9 @@ namespace Stm32Flash.Targets.Usart
     /// Makes a fast link behave like a serial line of a given baud rate, seen from the device's side: it keeps the time each
     /// received byte would have finished arriving on the wire, and hands an answer over only when it would have finished
     /// going out, having started after the last byte received (plus an optional latency per answer, such as a USB-serial
-    /// adapter's latency timer). Each direction is its own wire, as on a UART. Only answers wait, so a device that reads a
-    /// block byte by byte costs no time per byte.
+    /// adapter's latency timer). The first byte goes ahead of the rest, as an ACK does ahead of the data it precedes. Each
+    /// direction is its own wire, as on a UART. Only answers wait, so a device that reads a block byte by byte costs no
+    /// time per byte.
     /// </summary>
     public sealed class PacedLink : IByteLink
     {
@@ -55,6 +56,12 @@ namespace Stm32Flash.Targets.Usart
         {
             var start = Math.Max(Math.Max(_outFreeAt, _inFreeAt), LineClock.Now) + _latencyTicks;
             _outFreeAt = start + data.Length * _byteTicks;
+            if (data.Length > 1)
+            {
+                LineClock.WaitUntil(start + _byteTicks);
+                _inner.Write(data.Slice(0, 1));
+                data = data.Slice(1);
+            }
             LineClock.WaitUntil(_outFreeAt);
             _inner.Write(data);
         }
