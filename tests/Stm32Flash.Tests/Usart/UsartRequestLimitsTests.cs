@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Diagnostics;
 using System.Linq;
@@ -81,6 +82,49 @@ namespace Stm32Flash.Tests.Usart
             AssertRefusedUnsent<ArgumentOutOfRangeException>(served, () => host.WriteProtect(Enumerable.Range(0, 257).ToList()), "1 to 256 sectors");
             AssertRefusedUnsent<ArgumentOutOfRangeException>(served, () => host.WriteProtect(new[] { 256 }), "256 is out of reach");
             AssertRefusedUnsent<ArgumentOutOfRangeException>(served, () => host.WriteProtect(new[] { -1 }), "-1 is out of reach");
+        }
+
+        private static byte[] Framed(params byte[] bytes) => bytes.Concat(new[] { bytes.Aggregate((byte)0, (x, b) => (byte)(x ^ b)) }).ToArray();
+
+        // The frame the host sends for a request at a limit, whatever the simulated product makes of the page numbers.
+        private static void AssertSentAtLimit(ServedDevice served, Action request, byte[] frame)
+        {
+            var sent = served.Line.Written.Count;
+            try
+            {
+                request();
+            }
+            catch (UsartTransactionException)
+            {
+            }
+            Assert.Contains(served.Line.Written.Skip(sent), w => w.SequenceEqual(frame));
+        }
+
+        [Fact]
+        public void Requests_at_the_limits_go_out_as_the_protocol_numbers_them()
+        {
+            using var legacy = new ServedDevice("STM32F103x8", new SimulatorOptions());
+            var host = legacy.Bootloader();
+            host.Synchronize();
+            var pages255 = Enumerable.Range(1, 255).ToList();
+            AssertSentAtLimit(legacy, () => host.Erase(pages255, 0), Framed(new[] { (byte)254 }.Concat(pages255.Select(p => (byte)p)).ToArray()));
+            host.Synchronize();
+            AssertSentAtLimit(legacy, () => host.Erase(new[] { 0 }, 0), Framed(0x00, 0x00));
+
+            using var served = new ServedDevice("STM32G474");
+            host = served.Bootloader();
+            host.Synchronize();
+            var pages257 = Enumerable.Range(0, 256).Append(0x0102).ToList();
+            var extended = new List<byte> { 0x01, 0x00 };
+            foreach (var p in pages257) extended.AddRange(new[] { (byte)(p >> 8), (byte)p });
+            AssertSentAtLimit(served, () => host.ExtendedErase(pages257, 0), Framed(extended.ToArray()));
+            host.Synchronize();
+            AssertSentAtLimit(served, () => host.ExtendedErase(new[] { 0xFFFF }, 0), Framed(0x00, 0x00, 0xFF, 0xFF));
+            host.Synchronize();
+            AssertSentAtLimit(served, () => host.ExtendedErase(0xFFF0), new byte[] { 0xFF, 0xF0, 0x0F });
+            host.Synchronize();
+            var sectors256 = Enumerable.Range(0, 256).ToList();
+            AssertSentAtLimit(served, () => host.WriteProtect(sectors256), Framed(new[] { (byte)255 }.Concat(sectors256.Select(p => (byte)p)).ToArray()));
         }
 
         [Theory]
