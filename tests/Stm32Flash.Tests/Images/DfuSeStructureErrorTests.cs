@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Stm32Flash.Images;
 using Xunit;
+using static Stm32Flash.Tests.Images.BinaryFieldErrors;
 using static Stm32Flash.Tests.Images.DfuSeBuilder;
 
 namespace Stm32Flash.Tests.Images
@@ -27,21 +28,6 @@ namespace Stm32Flash.Tests.Images
         private static Element At(uint address, int count) => new Element { Address = address, Data = Data(count) };
 
         private static byte[] Sealed(byte[] body) => Seal(body, 0x011A);
-
-        private static byte[] Set32(byte[] bytes, long at, uint value)
-        {
-            BitConverter.GetBytes(value).CopyTo(bytes, at);
-            return bytes;
-        }
-
-        private static void AssertError(ImageFormatException error, ImageErrorKind kind, long offset, string problem, string? found, string? expected)
-        {
-            Assert.Equal(kind, error.Kind);
-            Assert.Equal(offset, error.Offset);
-            Assert.Contains(problem, error.Problem);
-            if (found != null) Assert.Equal(found, error.OffendingText);
-            if (expected != null) Assert.Equal(expected, error.Expected);
-        }
 
         [Fact]
         public void A_file_shorter_than_a_suffix_is_truncated()

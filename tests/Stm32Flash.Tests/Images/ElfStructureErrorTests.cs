@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Stm32Flash.Images;
 using Xunit;
+using static Stm32Flash.Tests.Images.BinaryFieldErrors;
 using static Stm32Flash.Tests.Images.ElfBuilder;
 
 namespace Stm32Flash.Tests.Images
@@ -22,27 +23,6 @@ namespace Stm32Flash.Tests.Images
 
         private static byte[] OneLoad(bool is64, ulong entry = 0x08000101) =>
             Build(is64, entry, new[] { new ProgramHeader { PhysicalAddress = 0x08000000, VirtualAddress = 0x08000000, Data = Data(0x40) } });
-
-        private static byte[] Set16(byte[] bytes, int at, int value)
-        {
-            BitConverter.GetBytes((ushort)value).CopyTo(bytes, at);
-            return bytes;
-        }
-
-        private static byte[] Set32(byte[] bytes, int at, uint value)
-        {
-            BitConverter.GetBytes(value).CopyTo(bytes, at);
-            return bytes;
-        }
-
-        private static void AssertError(ImageFormatException error, ImageErrorKind kind, long offset, string problem, string? found, string? expected)
-        {
-            Assert.Equal(kind, error.Kind);
-            Assert.Equal(offset, error.Offset);
-            Assert.Contains(problem, error.Problem);
-            if (found != null) Assert.Equal(found, error.OffendingText);
-            if (expected != null) Assert.Equal(expected, error.Expected);
-        }
 
         [Theory]
         [InlineData(0, "00 45 4C 46")]
