@@ -118,5 +118,24 @@ namespace Stm32Flash.Tests.Usart
             Assert.Equal(UsartStage.Parameter, ex.Stage);
             Assert.Equal("NACK (0x1F) after the size", ex.DeviceReply);
         }
+
+        [Fact]
+        public void A_read_whose_data_comes_short_says_how_many_bytes_came()
+        {
+            LineFaultLink faults = null!;
+            using var served = new ServedDevice(Stm32Flash.Devices.DeviceCatalog.Get("STM32G474"), deviceEnd: link => faults = new LineFaultLink(link));
+            var host = served.Bootloader();
+            host.Synchronize();
+            // ACKs to the command, the address and the length, then the data: its eighth byte is lost.
+            faults.Arm(new LineFault(LineFaultKind.DropToHost, 10));
+            var ex = Assert.Throws<UsartTransactionException>(() => host.ReadMemory(0x08000100, new byte[256]));
+            Assert.Equal(TargetErrorKind.Timeout, ex.Kind);
+            Assert.Equal(UsartStage.Result, ex.Stage);
+            Assert.Equal("the data", ex.StageText);
+            Assert.Equal(0x08000100u, ex.Address);
+            Assert.StartsWith("only 255 of 256 bytes came within ", ex.Message);
+            Assert.Equal("255 of 256 bytes", ex.DeviceReply);
+            Assert.False(string.IsNullOrEmpty(ex.LikelyCause));
+        }
     }
 }
