@@ -33,17 +33,16 @@ namespace Stm32Flash.Tests.OptionBytes
         [Fact]
         public void An_option_byte_write_whose_ack_the_reset_swallowed_is_done_once_the_device_answers_0x7F_again()
         {
-            LineFaultLink faults = null!;
-            using var served = new ServedDevice(Stm32Flash.Devices.DeviceCatalog.Get("STM32G474"), deviceEnd: link => faults = new LineFaultLink(link));
+            using var served = ServedDevice.BehindLineFaults("STM32G474");
             var host = served.Bootloader();
             host.Synchronize();
             var area = served.Target.Device.OptionByteAreas[0];
             var current = new byte[8];
             host.ReadMemory(area.Start, current);
             // The device's answers to the write: ACK to the command, ACK to the address, then the data's ACK, lost here.
-            faults.Arm(new LineFault(LineFaultKind.DropToHost, 2));
+            served.Faults!.Arm(new LineFault(LineFaultKind.DropToHost, 2));
             host.WriteOptionBytes(area.Start, current);
-            Assert.True(faults.Fired);
+            Assert.True(served.Faults!.Fired);
             Assert.Equal(1, served.Simulation.ResetCount);
             var after = new byte[8];
             host.ReadMemory(area.Start, after);

@@ -33,12 +33,13 @@ namespace Stm32Flash.Tests.Usart
         {
             public Line(SimulatorOptions? options = null)
             {
-                Served = new ServedDevice(DeviceCatalog.Get("STM32G474"), options, deviceEnd: link => Faults = new LineFaultLink(link));
+                Served = ServedDevice.BehindLineFaults("STM32G474", options);
+                Faults = Served.Faults!;
             }
 
             public ServedDevice Served { get; }
 
-            public LineFaultLink Faults { get; private set; } = null!;
+            public LineFaultLink Faults { get; }
 
             public void Dispose() => Served.Dispose();
         }

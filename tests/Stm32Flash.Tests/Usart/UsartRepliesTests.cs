@@ -122,12 +122,11 @@ namespace Stm32Flash.Tests.Usart
         [Fact]
         public void A_read_whose_data_comes_short_says_how_many_bytes_came()
         {
-            LineFaultLink faults = null!;
-            using var served = new ServedDevice(Stm32Flash.Devices.DeviceCatalog.Get("STM32G474"), deviceEnd: link => faults = new LineFaultLink(link));
+            using var served = ServedDevice.BehindLineFaults("STM32G474");
             var host = served.Bootloader();
             host.Synchronize();
             // ACKs to the command, the address and the length, then the data: its eighth byte is lost.
-            faults.Arm(new LineFault(LineFaultKind.DropToHost, 10));
+            served.Faults!.Arm(new LineFault(LineFaultKind.DropToHost, 10));
             var ex = Assert.Throws<UsartTransactionException>(() => host.ReadMemory(0x08000100, new byte[256]));
             Assert.Equal(TargetErrorKind.Timeout, ex.Kind);
             Assert.Equal(UsartStage.Result, ex.Stage);

@@ -35,6 +35,18 @@ namespace Stm32Flash.Tests.Usart.Infrastructure
             deviceEnd: link => new PacedLink(link, 115200),
             hostEnd: link => new LatencyTimerLink(link, TimeSpan.FromMilliseconds(16), 115200 / 11));
 
+        /// <summary>A device whose end of the line is a <see cref="LineFaultLink"/> (<see cref="Faults"/>), for tests that arm one fault on the line.</summary>
+        public static ServedDevice BehindLineFaults(string device, SimulatorOptions? options = null)
+        {
+            LineFaultLink? faults = null;
+            var served = new ServedDevice(DeviceCatalog.Get(device), options, deviceEnd: link => faults = new LineFaultLink(link));
+            served.Faults = faults;
+            return served;
+        }
+
+        /// <summary>The device's end of the line, when it was made by <see cref="BehindLineFaults"/>.</summary>
+        public LineFaultLink? Faults { get; private set; }
+
         public SimulatedTarget Target { get; }
 
         /// <summary>
